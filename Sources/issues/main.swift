@@ -1,0 +1,2 @@
+import GardenKit
+// Placeholder until the stage lands in this walking skeleton.

@@ -1,0 +1,2 @@
+import XCTest
+final class GardenKitTestsPlaceholder: XCTestCase { func testBuilds() {} }

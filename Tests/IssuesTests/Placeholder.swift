@@ -1,0 +1,2 @@
+import XCTest
+final class IssuesTestsPlaceholder: XCTestCase { func testBuilds() {} }
