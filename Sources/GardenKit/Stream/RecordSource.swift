@@ -1,0 +1,154 @@
+// Reads NDJSON records for the stages after parse: every line must be a JSON object with a "kind".
+// Malformed lines are reported (`garden-x: FILE:LINE: reason`), counted and optionally saved whole to
+// --rejects; the run goes on. It also checks the schema version of `meta` records and notices an
+// upstream stage that stopped early (a complete stream ends with that stage's `meta` record).
+
+/// One record read from the stream.
+public struct StreamRecord {
+  public var object: JSONObject
+  /// The `kind` field.
+  public var kind: String
+  /// Input name and 1-based line, for diagnostics.
+  public var file: String
+  public var line: Int
+}
+
+/// Writes rejected input lines whole, with the reason, to the `--rejects` file as NDJSON:
+/// `{"file":"in.ndjson","line":7,"reason":"…","text":"…the line…"}`.
+public final class RejectsWriter {
+  let out: OutputStream
+
+  /// Opens (truncates) `path` for writing.
+  public init(path: String) throws(StageError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else {
+      throw StageError(
+        .ioError, "\(path): cannot write rejects: \(String(cString: strerror(errno)))")
+    }
+    out = OutputStream(fd: fd)
+  }
+
+  /// Records one rejected line.
+  public func reject(file: String, line: Int, reason: String, text: String) throws {
+    try out.writeRecord(
+      JSONObject([
+        "file": .string(file), "line": .int(line), "reason": .string(reason), "text": .string(text),
+      ]))
+  }
+
+  public func close() throws {
+    try out.flush()
+    Glibc.close(out.fd)
+  }
+}
+
+/// Reads the records of one or more NDJSON inputs.
+public struct RecordSource {
+  public let paths: [String]
+  public let diagnostics: Diagnostics
+  public var rejects: RejectsWriter?
+  /// Lines read that held a record or were rejected (blank lines are not records).
+  public private(set) var recordsIn = 0
+  public private(set) var rejected = 0
+  /// True when the last record of the input was not a `meta` record, or no `meta` record came at all,
+  /// while other records did: the upstream stage did not finish.
+  public private(set) var upstreamIncomplete = false
+  /// Warnings carried by upstream `meta` records and problems seen while reading.
+  public private(set) var sawMeta = false
+
+  public init(paths: [String], diagnostics: Diagnostics, rejects: RejectsWriter? = nil) {
+    self.paths = paths
+    self.diagnostics = diagnostics
+    self.rejects = rejects
+  }
+
+  /// Calls `body` with every well-formed record, in order.
+  public mutating func forEachRecord(_ body: (StreamRecord) throws -> Void) throws {
+    var lastKind: String?
+    for path in paths {
+      let input = try ByteInput(path: path)
+      let name = input.displayName
+      var framer = LineFramer(input)
+      try framer.forEachLine { bytes, info in
+        if info.oversizedLength > 0 {
+          try reject(
+            name, info.number,
+            "record of \(info.oversizedLength) bytes is longer than the \(LineFramer.defaultMaxLineBytes >> 20) MiB limit",
+            text: "")
+          return true
+        }
+        if Self.isBlank(bytes) { return true }
+        recordsIn += 1
+        let value: JSONValue
+        switch JSONReader.result(bytes) {
+        case .success(let v): value = v
+        case .failure(let error):
+          try reject(
+            name, info.number, "not valid JSON: \(error.reason) at column \(error.offset + 1)",
+            bytes)
+          return true
+        }
+        guard case .object(let obj) = value else {
+          try reject(name, info.number, "a record must be a JSON object", bytes)
+          return true
+        }
+        guard let kind = obj["kind"]?.string, !kind.isEmpty else {
+          try reject(name, info.number, "record has no \"kind\" field", bytes)
+          return true
+        }
+        if kind == "meta" {
+          sawMeta = true
+          if let schema = obj["schema"]?.string ?? obj["schema"]?.scalarText {
+            guard let major = StreamSchema.major(of: schema) else {
+              try reject(
+                name, info.number, "meta record has an unreadable schema version '\(schema)'", bytes
+              )
+              return true
+            }
+            if major > StreamSchema.major {
+              throw StageError(
+                .dataError,
+                "\(name):\(info.number): the stream uses schema \(schema), newer than this \(diagnostics.program) understands (\(StreamSchema.version)); upgrade Log Gardener"
+              )
+            }
+          }
+        }
+        lastKind = kind
+        try body(StreamRecord(object: obj, kind: kind, file: name, line: info.number))
+        return true
+      }
+    }
+    if let lastKind, lastKind != "meta" { upstreamIncomplete = true }
+  }
+
+  static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for b in bytes where !(b == 0x20 || b == 0x09 || b == 0x0D) { return false }
+    return true
+  }
+
+  mutating func reject(
+    _ file: String, _ line: Int, _ reason: String, _ bytes: UnsafeBufferPointer<UInt8>
+  ) throws {
+    try reject(file, line, reason, text: String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// Reports a rejected record: stderr line, count, and the rejects file.
+  public mutating func reject(_ file: String, _ line: Int, _ reason: String, text: String) throws {
+    rejected += 1
+    diagnostics.report(file: file, line: line, reason)
+    try rejects?.reject(file: file, line: line, reason: reason, text: text)
+  }
+
+  /// The warning to put in the stage's meta record when upstream did not finish, if it did not.
+  public var upstreamWarning: String? {
+    upstreamIncomplete
+      ? "input ends without the upstream stage's closing meta record: the upstream stage did not finish, so this output is partial"
+      : nil
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

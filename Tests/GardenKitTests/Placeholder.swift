@@ -1,2 +1,0 @@
-import XCTest
-final class GardenKitTestsPlaceholder: XCTestCase { func testBuilds() {} }
