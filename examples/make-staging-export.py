@@ -372,7 +372,7 @@ def build(seed=SEED):
 
     # (f) plain 503s while the new revisions crash-loop: request logs with no payload at all.
     for _ in range(20):
-        t = random_time(24, 46)
+        t = random_time(24.3, 46)
         rev = 43 if t < at(35, 30) else 44
         method, path, ua = rng.choice([("GET", "/health", UPTIME_UA), ("POST", "/api/chat", None),
                                        ("GET", "/api/conversations", None), ("GET", "/", None)])
