@@ -717,8 +717,7 @@ def main():
 def write_stream(entries, out, pretty, max_entries, max_bytes):
     """Write entries in chunks of up to 1024 until the entry count or byte size is reached."""
     written = count = 0
-    head = "[\n" if pretty else ""
-    sep = ",\n" if pretty else "\n"
+    sep = b",\n" if pretty else b"\n"
     while True:
         if max_entries is not None:
             n = min(1024, max_entries - count)
@@ -728,15 +727,14 @@ def write_stream(entries, out, pretty, max_entries, max_bytes):
             n = 0 if left <= 0 else min(1024, max(1, left // 1600))
         if n <= 0:
             break
-        chunk = list(itertools.islice(entries, n))
-        text = sep.join(chunk)
-        if count:
-            text = (",\n" if pretty else "") + text
-        elif pretty:
-            text = head + text
-        if not pretty:
-            text += "\n"
-        data = text.encode("utf-8")
+        # Encoding entry by entry keeps the ASCII fast path; one accented entry would
+        # otherwise widen a whole joined chunk and make encoding it several times slower.
+        chunk = [text.encode("utf-8") for text in itertools.islice(entries, n)]
+        data = sep.join(chunk)
+        if pretty:
+            data = (sep if count else b"[\n") + data
+        else:
+            data += b"\n"
         out.write(data)
         written += len(data)
         count += len(chunk)
