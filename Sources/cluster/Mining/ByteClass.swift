@@ -11,7 +11,9 @@ enum ByteClass {
   @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
   @inline(__always) static func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
   @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
-  @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 || b >= 0x80 }
+  @inline(__always) static func isLetter(_ b: UInt8) -> Bool {
+    (b | 0x20) &- 0x61 < 26 || b >= 0x80
+  }
   @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
   @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
 

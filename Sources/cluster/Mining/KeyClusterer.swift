@@ -80,6 +80,7 @@ struct KeyClusterer {
     var shapes = input
     for _ in 0..<64 {
       var slots: [SlotKey: [Int]] = [:]  // entries: shape index * 4096 + position
+      slots.reserveCapacity(shapes.count * 4)
       for (s, shape) in shapes.enumerated() {
         let t = shape.tokens
         let n = t.count
@@ -100,7 +101,8 @@ struct KeyClusterer {
           let own = t[i] == TokenPool.wildcard ? 0 : 1
           if nonWild - own < 2 { continue }
           let vh = h &- mix(pool.hash[Int(t[i])]) &* powers[i] &+ wild &* powers[i]
-          slots[SlotKey(hash: vh, length: Int32(n), position: Int32(i)), default: []].append(s * 4096 + i)
+          slots[SlotKey(hash: vh, length: Int32(n), position: Int32(i)), default: []].append(
+            s * 4096 + i)
         }
       }
       var replacement: [Int: [(Int, Int32)]] = [:]  // shape -> (position, new token)
@@ -109,7 +111,11 @@ struct KeyClusterer {
         var hasWild = false
         for e in entries {
           let v = shapes[e / 4096].tokens[e % 4096]
-          if v == TokenPool.wildcard { hasWild = true } else if !values.contains(v) { values.append(v) }
+          if v == TokenPool.wildcard {
+            hasWild = true
+          } else if !values.contains(v) {
+            values.append(v)
+          }
         }
         if values.isEmpty || (values.count == 1 && !hasWild) { continue }
         let first = entries[0]
@@ -157,14 +163,23 @@ struct KeyClusterer {
   private func isValueSlot(previous: Int32?, values: [Int32]) -> Bool {
     if let p = previous, pool.pure[Int(p)] {
       var word = pool.bytes[Int(p)]
-      if word.count >= 2, word[word.count - 1] == UInt8(ascii: "="), ByteClass.isAlnum(word[word.count - 2]) {
+      if word.count >= 2, word[word.count - 1] == UInt8(ascii: "="),
+        ByteClass.isAlnum(word[word.count - 2])
+      {
         return true
       }
-      while let last = word.last, last == UInt8(ascii: ":") || last == UInt8(ascii: ",") { word.removeLast() }
-      if WordLists.namingWords.contains(word) { return true }
+      while let last = word.last, last == UInt8(ascii: ":") || last == UInt8(ascii: ",") {
+        word.removeLast()
+      }
+      let isNaming = word.withUnsafeBufferPointer { w in
+        WordLists.PackedWord(w, 0, w.count).map { WordLists.namingWords.contains($0) } ?? false
+      }
+      if isNaming { return true }
     }
     let prefix = commonDelimitedPrefix(values)
-    if let last = prefix.last, last == UInt8(ascii: "=") || last == UInt8(ascii: ":") { return true }
+    if let last = prefix.last, last == UInt8(ascii: "=") || last == UInt8(ascii: ":") {
+      return true
+    }
     return false
   }
 
@@ -175,7 +190,8 @@ struct KeyClusterer {
     for v in values {
       let w = pool.bytes[Int(v)]
       guard w.count >= 4, w.allSatisfy({ ByteClass.isLetter($0) && $0 < 0x80 }) else { continue }
-      let a = w[w.count - 2] | 0x20, b = w[w.count - 1] | 0x20
+      let a = w[w.count - 2] | 0x20
+      let b = w[w.count - 1] | 0x20
       let c = w[w.count - 3] | 0x20
       if (a == UInt8(ascii: "e") && b == UInt8(ascii: "d"))
         || (c == UInt8(ascii: "i") && a == UInt8(ascii: "n") && b == UInt8(ascii: "g"))
@@ -207,7 +223,8 @@ struct KeyClusterer {
     for v in values {
       let b = pool.bytes[Int(v)]
       var k = 0
-      while k < n && k < b.count - prefixLength && b[b.count - 1 - k] == first[first.count - 1 - k] { k += 1 }
+      while k < n && k < b.count - prefixLength && b[b.count - 1 - k] == first[first.count - 1 - k]
+      { k += 1 }
       n = k
     }
     n = min(n, first.count - prefixLength)
@@ -231,7 +248,9 @@ struct KeyClusterer {
   private func collapseWildcards(_ tokens: [Int32]) -> [Int32] {
     var out: [Int32] = []
     out.reserveCapacity(tokens.count)
-    for t in tokens where !(t == TokenPool.wildcard && out.last == TokenPool.wildcard) { out.append(t) }
+    for t in tokens where !(t == TokenPool.wildcard && out.last == TokenPool.wildcard) {
+      out.append(t)
+    }
     return out
   }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The distinct masked keys seen so far, with their counts and, per soft value slot, the value if it
 /// has always been the same. Memory grows with distinct keys, not with messages.
 ///
@@ -39,8 +41,7 @@ struct KeyTable {
   mutating func add(
     key: UnsafeBufferPointer<UInt8>, weight: Int, softValue: (Int) -> UnsafeBufferPointer<UInt8>?
   ) -> Int {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    let h = Self.hash(key)
     var mask = slots.count - 1
     var pos = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
     while true {
@@ -92,12 +93,35 @@ struct KeyTable {
     return id
   }
 
+  /// A 64-bit hash of the key, eight bytes at a time.
+  static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+    guard let base = key.baseAddress else { return h }
+    let raw = UnsafeRawPointer(base)
+    var i = 0
+    while i + 8 <= key.count {
+      h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+      h ^= h >> 29
+      i += 8
+    }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while i < key.count {
+      tail |= UInt64(key[i]) << shift
+      shift += 8
+      i += 1
+    }
+    h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+    return h ^ (h >> 32)
+  }
+
   private func equal(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
     if lengths[id] != key.count { return false }
+    if key.isEmpty { return true }
     let o = offsets[id]
     return arena.withUnsafeBufferPointer { a in
-      for i in 0..<key.count where a[o + i] != key[i] { return false }
-      return true
+      guard let x = a.baseAddress, let y = key.baseAddress else { return false }
+      return memcmp(x + o, y, key.count) == 0
     }
   }
 

@@ -40,16 +40,40 @@ enum PieceClassifier {
     // Paths: /var/log/x, ./a, ~/a, ../a; URLs; Windows paths.
     if b0 == UInt8(ascii: "/") && len >= 2 { return true }
     if (b0 == UInt8(ascii: "~") || b0 == UInt8(ascii: ".")) && len >= 2
-      && (b1 == UInt8(ascii: "/") || (b1 == UInt8(ascii: ".") && len >= 3 && p[s + 2] == UInt8(ascii: "/")))
+      && (b1 == UInt8(ascii: "/")
+        || (b1 == UInt8(ascii: ".") && len >= 3 && p[s + 2] == UInt8(ascii: "/")))
     {
       return true
     }
+    // Fast path: a plain word (letters, `_`, `-`, `*`) is only a value when it is a boolean or null.
+    var plainWord = true
+    for i in s..<e {
+      let c = p[i]
+      if !(ByteClass.isLetter(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+        || c == UInt8(ascii: "*"))
+      {
+        plainWord = false
+        break
+      }
+    }
+    if plainWord { return len <= 5 && isBooleanOrNull(p, s, e) }
     if isBooleanOrNull(p, s, e) { return true }
     // One scan collects what the remaining rules need.
-    var digits = 0, uppers = 0, lowers = 0, digitRun = 0, maxDigitRun = 0
-    var hexRun = 0, hexRunHasDigit = false, longHexChunk = false
-    var at = -1, dotAfterAt = false, backslash = false, colonSlashSlash = false, plainChars = true
-    var colons = 0, hexOrColon = true
+    var digits = 0
+    var uppers = 0
+    var lowers = 0
+    var digitRun = 0
+    var maxDigitRun = 0
+    var hexRun = 0
+    var hexRunHasDigit = false
+    var longHexChunk = false
+    var at = -1
+    var dotAfterAt = false
+    var backslash = false
+    var colonSlashSlash = false
+    var plainChars = true
+    var colons = 0
+    var hexOrColon = true
     for i in s..<e {
       let c = p[i]
       if ByteClass.isDigit(c) {
@@ -93,10 +117,13 @@ enum PieceClassifier {
     if maxDigitRun >= 4 || longHexChunk { return true }  // req_1757896982382_707_8d30f450, blk_-42
     // Versions: v1.2, V2.0.1
     if (b0 == UInt8(ascii: "v") || b0 == UInt8(ascii: "V")) && ByteClass.isDigit(b1) {
-      var onlyVersion = true, dot = false
+      var onlyVersion = true
+      var dot = false
       for i in (s + 1)..<e {
         let c = p[i]
-        if c == UInt8(ascii: ".") { dot = true } else if !ByteClass.isDigit(c) && !ByteClass.isLetter(c) {
+        if c == UInt8(ascii: ".") {
+          dot = true
+        } else if !ByteClass.isDigit(c) && !ByteClass.isLetter(c) {
           onlyVersion = false
         }
       }
@@ -110,7 +137,8 @@ enum PieceClassifier {
   /// Dotted names with three or more parts: host names, package and class names
   /// (`db.prod.example.com`, `com.example.app/.MainActivity`).
   static func isDottedName(_ p: Bytes, _ s: Int, _ e: Int) -> Bool {
-    var parts = 1, partLen = 0
+    var parts = 1
+    var partLen = 0
     for i in s..<e {
       let c = p[i]
       if c == UInt8(ascii: ".") {

@@ -10,7 +10,8 @@ extension KeyClusterer {
     var literalCount = [Int](repeating: 0, count: n)
     var eligible = [Bool](repeating: false, count: n)
     for (s, shape) in shapes.enumerated() {
-      var pure = 0, wild = false
+      var pure = 0
+      var wild = false
       for t in shape.tokens {
         if t == TokenPool.wildcard { wild = true } else if pool.pure[Int(t)] { pure += 1 }
       }
@@ -53,13 +54,15 @@ extension KeyClusterer {
         guard let candidates = index[t] else { continue }
         for c in candidates where c != s && seen[c] != s {
           seen[c] = s
-          guard shapes[c].weight >= shapes[s].weight, matches(general: shapes[c].tokens, specific: shapes[s].tokens)
+          guard shapes[c].weight >= shapes[s].weight,
+            matches(general: shapes[c].tokens, specific: shapes[s].tokens)
           else { continue }
           if best < 0 || better(c, than: best, shapes, literalCount) { best = c }
         }
       }
       if best >= 0 {
-        let a = find(s), b = find(best)
+        let a = find(s)
+        let b = find(best)
         if a != b { parent[max(a, b)] = min(a, b) }
       }
     }

@@ -74,8 +74,12 @@ public struct TemplateMiner {
     for id in 0..<table.count {
       let key = table.key(id)
       let softCount = key.reduce(0) { $0 + ($1 == ByteClass.softMarker ? 1 : 0) }
-      let values = (0..<softCount).map { k in table.softValue(id, k).map { String(decoding: $0, as: UTF8.self) } }
-      records.append(KeyRecord(key: String(decoding: key, as: UTF8.self), count: table.counts[id], softValues: values))
+      let values = (0..<softCount).map { k in
+        table.softValue(id, k).map { String(decoding: $0, as: UTF8.self) }
+      }
+      records.append(
+        KeyRecord(
+          key: String(decoding: key, as: UTF8.self), count: table.counts[id], softValues: values))
     }
     return records.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
   }

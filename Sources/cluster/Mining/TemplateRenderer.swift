@@ -4,8 +4,8 @@ extension KeyClusterer {
     var membersOf: [Int: [Int]] = [:]  // component -> shapes
     for (s, c) in components.enumerated() { membersOf[c, default: []].append(s) }
     var clusterOfKey = [Int](repeating: 0, count: table.count)
-    var textIndex: [String: Int] = [:]
-    var texts: [String] = []
+    var textIndex: [[UInt8]: Int] = [:]  // bytes, not String: no Unicode normalisation cost
+    var texts: [[UInt8]] = []
     for (_, members) in membersOf {
       let keys = members.flatMap { shapes[$0].keys }
       let text = templateText(keys: keys, shapes: members.map { shapes[$0] })
@@ -20,17 +20,18 @@ extension KeyClusterer {
       for k in keys { clusterOfKey[k] = cluster }
     }
     // Canonical numbering: clusters in byte order of their template text.
-    let order = texts.indices.sorted { texts[$0].utf8.lexicographicallyPrecedes(texts[$1].utf8) }
+    let order = texts.indices.sorted { texts[$0].lexicographicallyPrecedes(texts[$1]) }
     var renumber = [Int](repeating: 0, count: texts.count)
     for (new, old) in order.enumerated() { renumber[old] = new }
     let keyTexts = (0..<table.count).map { MaskedKeyText.string(table.key($0)) }
     return MiningResult(
-      clusterOfKey: clusterOfKey.map { renumber[$0] }, templates: order.map { texts[$0] },
+      clusterOfKey: clusterOfKey.map { renumber[$0] },
+      templates: order.map { String(decoding: texts[$0], as: UTF8.self) },
       keys: keyTexts, keyCounts: table.counts)
   }
 
   /// The template of one cluster from its keys.
-  private func templateText(keys: [Int], shapes: [Shape]) -> String {
+  private func templateText(keys: [Int], shapes: [Shape]) -> [UInt8] {
     let split = keys.map { rawTokens(table.key($0)) }
     let length = split[0].count
     guard split.allSatisfy({ $0.count == length }) else { return shapeText(representative(shapes)) }
@@ -58,7 +59,7 @@ extension KeyClusterer {
         out.append(contentsOf: mergedToken(split.map { $0[position].bytes }))
       }
     }
-    return String(decoding: out, as: UTF8.self)
+    return out
   }
 
   /// The value of the soft slot at `position` if it is the same non-varying value in every key.
@@ -85,14 +86,18 @@ extension KeyClusterer {
     var p = tokens[0].count
     for t in tokens.dropFirst() {
       var k = 0
-      while k < p && k < t.count && t[t.startIndex + k] == tokens[0][tokens[0].startIndex + k] { k += 1 }
+      while k < p && k < t.count && t[t.startIndex + k] == tokens[0][tokens[0].startIndex + k] {
+        k += 1
+      }
       p = k
     }
     while p > 0 && !isCutByte(tokens[0][tokens[0].startIndex + p - 1]) { p -= 1 }
     var q = tokens[0].count - p
     for t in tokens.dropFirst() {
       var k = 0
-      while k < q && k < t.count - p && t[t.endIndex - 1 - k] == tokens[0][tokens[0].endIndex - 1 - k] { k += 1 }
+      while k < q && k < t.count - p
+        && t[t.endIndex - 1 - k] == tokens[0][tokens[0].endIndex - 1 - k]
+      { k += 1 }
       q = k
     }
     while q > 0 && !isCutByte(tokens[0][tokens[0].endIndex - q]) { q -= 1 }
@@ -133,13 +138,13 @@ extension KeyClusterer {
     return best.tokens
   }
 
-  private func shapeText(_ tokens: [Int32]) -> String {
+  private func shapeText(_ tokens: [Int32]) -> [UInt8] {
     var out: [UInt8] = []
     for (i, t) in tokens.enumerated() {
       if i > 0 { out.append(0x20) }
       out.append(contentsOf: renderMarkers(pool.bytes[Int(t)][...]))
     }
-    return String(decoding: out, as: UTF8.self)
+    return out
   }
 
   /// A token of a raw key and how many soft markers come before it in the key.
@@ -151,7 +156,8 @@ extension KeyClusterer {
   private func rawTokens(_ key: ArraySlice<UInt8>) -> [RawToken] {
     var tokens: [RawToken] = []
     var start = key.startIndex
-    var soft = 0, softAtStart = 0
+    var soft = 0
+    var softAtStart = 0
     var i = key.startIndex
     while i <= key.endIndex {
       if i == key.endIndex || key[i] == 0x20 {

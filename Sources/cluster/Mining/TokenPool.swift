@@ -28,8 +28,12 @@ struct TokenPool {
   /// Whether `pattern` (markers match any run of bytes, also an empty one) matches `token`.
   func matches(pattern: Int32, token: Int32) -> Bool {
     if pattern == token { return true }
-    let p = bytes[Int(pattern)], t = bytes[Int(token)]
-    var pi = 0, ti = 0, star = -1, mark = 0
+    let p = bytes[Int(pattern)]
+    let t = bytes[Int(token)]
+    var pi = 0
+    var ti = 0
+    var star = -1
+    var mark = 0
     while ti < t.count {
       if pi < p.count && p[pi] == ByteClass.hardMarker {
         star = pi

@@ -49,13 +49,14 @@ public struct VariableMasker: Sendable {
         flags |= TokenFlags.openParenHard
       } else if i - tokenStart <= 12 && keyEnd - keyStart == i - tokenStart {
         // Literal token (no marker): may be a date part or a unit.
-        if ByteClass.isUpper(p[tokenStart])
+        if ByteClass.isUpper(p[tokenStart]) && i - tokenStart >= 3 && i - tokenStart <= 10
           && WordLists.contains(WordLists.dateNames, p, tokenStart, i)
         {
           flags |= TokenFlags.dateName
           needsPostPass = true
         }
-        if let last = out.tokenFlags.last, last & TokenFlags.wholeHard != 0 || last & TokenFlags.openParenHard != 0,
+        if let last = out.tokenFlags.last,
+          last & TokenFlags.wholeHard != 0 || last & TokenFlags.openParenHard != 0,
           WordLists.contains(WordLists.units, p, tokenStart, i)
         {
           flags |= TokenFlags.unit
@@ -82,14 +83,28 @@ public struct VariableMasker: Sendable {
   ) -> Int {
     var j = start
     var pieceStart = start
+    var plain = true  // the current piece holds only letters, `_` and `-`
     while j < n {
       let c = p[j]
       if ByteClass.isSpace(c) { break }
-      if !ByteClass.isPieceDelimiter(c) {
+      if ByteClass.isLetter(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-") {
         j += 1
         continue
       }
-      emitPiece(p, pieceStart, j, &out)
+      if c == UInt8(ascii: ":") && j > pieceStart, let end = urlEnd(p, pieceStart, j, n) {
+        // A URL keeps its `?a=b&c=d` inside the one value.
+        out.key.append(ByteClass.hardMarker)
+        j = end
+        pieceStart = j
+        continue
+      }
+      if !ByteClass.isPieceDelimiter(c) {
+        plain = false
+        j += 1
+        continue
+      }
+      emitPiece(p, pieceStart, j, plain: plain, &out)
+      plain = true
       if j + 1 < n && p[j + 1] == ByteClass.closer(of: c),
         j == start || p[j - 1] == UInt8(ascii: "=") || p[j - 1] == UInt8(ascii: ":")
       {
@@ -120,8 +135,30 @@ public struct VariableMasker: Sendable {
       }
       pieceStart = j
     }
-    emitPiece(p, pieceStart, j, &out)
+    emitPiece(p, pieceStart, j, plain: plain, &out)
     return j
+  }
+
+  /// If the piece starting at `s` is a URL scheme whose `:` is at `colon` (`https://...`), where
+  /// the URL ends: before the next space, not counting trailing punctuation.
+  private func urlEnd(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ colon: Int, _ n: Int) -> Int? {
+    guard colon + 2 < n, p[colon + 1] == UInt8(ascii: "/"), p[colon + 2] == UInt8(ascii: "/"),
+      colon - s <= 16, ByteClass.isLetter(p[s])
+    else { return nil }
+    for i in s..<colon {
+      let c = p[i]
+      if !(ByteClass.isAlnum(c) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")
+        || c == UInt8(ascii: "."))
+      {
+        return nil
+      }
+    }
+    var e = colon + 3
+    while e < n && !ByteClass.isSpace(p[e]) { e += 1 }
+    while e > colon + 3 && (WordLists.isTrailer(p[e - 1]) || p[e - 1] == UInt8(ascii: "\"")) {
+      e -= 1
+    }
+    return e
   }
 
   /// The index of the quote that closes the one at `open`, if it is near enough and is followed by
@@ -138,8 +175,15 @@ public struct VariableMasker: Sendable {
   }
 
   /// Emits one piece `s..<e` (no piece delimiters inside), masked or literal.
-  private func emitPiece(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ out: inout MaskBuffer) {
+  private func emitPiece(
+    _ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, plain: Bool, _ out: inout MaskBuffer
+  ) {
     if s >= e { return }
+    if plain && (e - s > 5 || !PieceClassifier.isBooleanOrNull(p, s, e)) {
+      // Fast path: a word of letters is literal unless it is a boolean or null.
+      out.key.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<e]))
+      return
+    }
     var ce = e
     while ce > s && ByteClass.isTrailingPunct(p[ce - 1]) { ce -= 1 }
     if ce == s {
@@ -171,7 +215,9 @@ public struct VariableMasker: Sendable {
     return i > s && i < e - 2 && p[i] == UInt8(ascii: ":") ? i : nil
   }
 
-  @inline(__always) private func hasSubDelimiter(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+  @inline(__always) private func hasSubDelimiter(
+    _ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int
+  ) -> Bool {
     for i in s..<e where ByteClass.isSubDelimiter(p[i]) { return true }
     return false
   }
@@ -232,12 +278,14 @@ public struct VariableMasker: Sendable {
     var flags = out.tokenFlags
     // Date names next to a number, or next to another date name that is, become hard.
     for _ in 0..<2 {
-      for t in 0..<count where flags[t] & TokenFlags.dateName != 0 && flags[t] & TokenFlags.wholeHard == 0 {
+      for t in 0..<count
+      where flags[t] & TokenFlags.dateName != 0 && flags[t] & TokenFlags.wholeHard == 0 {
         let prevHard = t > 0 && flags[t - 1] & TokenFlags.wholeHard != 0
         let nextHard = t + 1 < count && flags[t + 1] & TokenFlags.wholeHard != 0
         let nextDate = t + 1 < count && flags[t + 1] & TokenFlags.dateName != 0
         let prevDate = t > 0 && flags[t - 1] & TokenFlags.dateName != 0
-        if prevHard || nextHard || (nextDate && t + 2 < count && flags[t + 2] & TokenFlags.wholeHard != 0)
+        if prevHard || nextHard
+          || (nextDate && t + 2 < count && flags[t + 2] & TokenFlags.wholeHard != 0)
           || (prevDate && flags[t - 1] & TokenFlags.wholeHard != 0)
         {
           flags[t] |= TokenFlags.wholeHard
@@ -247,7 +295,8 @@ public struct VariableMasker: Sendable {
     out.scratch.removeAll(keepingCapacity: true)
     var t = 0
     while t < count {
-      let s = out.tokenStarts[t], e = out.tokenEnds[t]
+      let s = out.tokenStarts[t]
+      let e = out.tokenEnds[t]
       if !out.scratch.isEmpty { out.scratch.append(0x20) }
       if flags[t] & TokenFlags.dateName != 0 && flags[t] & TokenFlags.wholeHard != 0 {
         // A date written in words is one value: `Mon Jun 20 03:40:59 2005`.
@@ -268,14 +317,16 @@ public struct VariableMasker: Sendable {
       guard flags[t - 1] & TokenFlags.wholeHard != 0 else { continue }
       // `N unit` and `N unit (M unit)` become one value.
       if t < count && flags[t] & TokenFlags.unit != 0 {
-        let us = out.tokenStarts[t], ue = out.tokenEnds[t]
+        let us = out.tokenStarts[t]
+        let ue = out.tokenEnds[t]
         let closesParen = trailerHasParen(out.key, us, ue)
         if !closesParen {
           appendTrailer(out.key, us, ue, &out.scratch)
           t += 1
         }
       }
-      if t + 1 < count && flags[t] & TokenFlags.openParenHard != 0 && flags[t + 1] & TokenFlags.unit != 0
+      if t + 1 < count && flags[t] & TokenFlags.openParenHard != 0
+        && flags[t + 1] & TokenFlags.unit != 0
         && trailerHasParen(out.key, out.tokenStarts[t + 1], out.tokenEnds[t + 1])
       {
         var trailer: [UInt8] = []
