@@ -67,6 +67,17 @@ public struct TemplateMiner {
     }
   }
 
+  /// The exported form of one key (what `keyRecords` lists), by key id.
+  public func keyRecord(_ id: Int) -> KeyRecord {
+    let key = table.key(id)
+    let softCount = key.reduce(0) { $0 + ($1 == ByteClass.softMarker ? 1 : 0) }
+    let values = (0..<softCount).map { k in
+      table.softValue(id, k).map { String(decoding: $0, as: UTF8.self) }
+    }
+    return KeyRecord(
+      key: String(decoding: key, as: UTF8.self), count: table.counts[id], softValues: values)
+  }
+
   /// The distinct keys with their counts, sorted by key, for merging runs over shards.
   public var keyRecords: [KeyRecord] {
     var records: [KeyRecord] = []
