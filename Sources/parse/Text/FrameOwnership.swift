@@ -13,9 +13,9 @@ enum FrameOwnership {
   /// `…/site-packages/gunicorn/arbiter.py` → `gunicorn.arbiter` (library),
   /// `/app/netra_backend/app/smd.py` → `netra_backend.app.smd`, `<frozen importlib._bootstrap>`.
   static func python(file: String, function: String?) -> (module: String?, inApp: Bool) {
-    if file.hasPrefix("<") {
+    if file.utf8.starts(with: "<".utf8) {
       let inner = file.dropFirst().prefix { $0 != ">" }
-      let module = inner.hasPrefix("frozen ") ? String(inner.dropFirst(7)) : nil
+      let module = inner.utf8.starts(with: "frozen ".utf8) ? String(inner.dropFirst(7)) : nil
       return (module, false)
     }
     let path = file.replacingBackslashes()
@@ -35,9 +35,9 @@ enum FrameOwnership {
       library = true
     }
     if !library {
-      if let root = appRoots.first(where: { path.hasPrefix($0) }) {
+      if let root = appRoots.first(where: { path.utf8.starts(with: $0.utf8) }) {
         relative = relative.dropFirst(root.count)
-      } else if path.hasPrefix("/") {
+      } else if path.utf8.starts(with: "/".utf8) {
         relative = Substring(path.split(separator: "/").last ?? "")
       }
     }
@@ -60,7 +60,7 @@ enum FrameOwnership {
 
   /// True when the qualified class is the application's.
   static func javaInApp(className: String) -> Bool {
-    !javaLibraryPrefixes.contains { className.hasPrefix($0) }
+    !javaLibraryPrefixes.contains { className.utf8.starts(with: $0.utf8) }
   }
 
   /// Go standard-library top-level packages (first path element without a dot).
@@ -95,8 +95,10 @@ enum FrameOwnership {
   /// and whether it is the application's.
   static func node(file: String?) -> (module: String?, inApp: Bool) {
     guard var f = file else { return (nil, false) }
-    if f.hasPrefix("file://") { f = String(f.dropFirst(7)) }
-    if f.hasPrefix("node:") || f.hasPrefix("internal/") || f == "<anonymous>" || f == "native" {
+    if f.utf8.starts(with: "file://".utf8) { f = String(f.dropFirst(7)) }
+    if f.utf8.starts(with: "node:".utf8) || f.utf8.starts(with: "internal/".utf8)
+      || f == "<anonymous>" || f == "native"
+    {
       return (f, false)
     }
     if let r = f.range(of: "/node_modules/", options: .backwards) {
@@ -107,7 +109,7 @@ enum FrameOwnership {
       return (name, false)
     }
     var relative = Substring(f)
-    if let root = appRoots.first(where: { f.hasPrefix($0) }) {
+    if let root = appRoots.first(where: { f.utf8.starts(with: $0.utf8) }) {
       relative = relative.dropFirst(root.count)
     }
     if let dot = relative.lastIndex(of: "."), !relative[dot...].contains("/") {

@@ -1,5 +1,6 @@
 // Go panics as the runtime prints them: `panic: msg`, then `goroutine N [running]:` and pairs of
 // lines `pkg.fn(args)` / `\t/path/file.go:NN +0x1d`. Only the first goroutine (the panicking one).
+import Foundation
 import GardenKit
 
 /// Reads a Go panic or `fatal error:` dump.
@@ -15,13 +16,13 @@ enum GoTraceParser {
     var value: String?
     var before = lines[lines.startIndex..<g]
     if let p = lines[..<g].firstIndex(where: {
-      $0.hasPrefix("panic: ") || $0.hasPrefix("fatal error: ")
+      $0.utf8.starts(with: "panic: ".utf8) || $0.utf8.starts(with: "fatal error: ".utf8)
     }) {
       let line = TraceLine.trimTrailing(lines[p])
-      let isPanic = line.hasPrefix("panic: ")
+      let isPanic = line.utf8.starts(with: "panic: ".utf8)
       var message = line.dropFirst(isPanic ? 7 : 13)
       if message.hasSuffix(" [recovered]") { message = message.dropLast(12) }
-      if message.hasPrefix("runtime error: ") {
+      if message.utf8.starts(with: "runtime error: ".utf8) {
         type = "runtime error"
         value = String(message.dropFirst(15))
       } else {
@@ -58,7 +59,7 @@ enum GoTraceParser {
   /// `main.(*Server).handle(0x0, {0x5c1e40})` or `created by main.main in goroutine 1`.
   private static func function(_ t: Substring) -> (package: String, function: String)? {
     var s = t
-    if s.hasPrefix("created by ") {
+    if s.utf8.starts(with: "created by ".utf8) {
       s = s.dropFirst(11)
       if let r = s.range(of: " in goroutine ") { s = s[..<r.lowerBound] }
       return FrameOwnership.goSplit(String(s))

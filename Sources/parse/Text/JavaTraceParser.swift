@@ -44,7 +44,7 @@ enum JavaTraceParser {
     var skippingSuppressed = false
     for line in lines[firstFrame...] {
       let t = TraceLine.trimTrailing(TraceLine.trimLeading(line))
-      if t.hasPrefix("Caused by: ") {
+      if t.utf8.starts(with: "Caused by: ".utf8) {
         blocks.append(current)
         current = Block()
         skippingSuppressed = false
@@ -54,7 +54,7 @@ enum JavaTraceParser {
         } else {
           current.value = String(t.dropFirst(11))
         }
-      } else if t.hasPrefix("Suppressed: ") {
+      } else if t.utf8.starts(with: "Suppressed: ".utf8) {
         skippingSuppressed = true  // a suppressed throwable is a side story, not the cause
       } else if skippingSuppressed {
         continue
@@ -87,7 +87,7 @@ enum JavaTraceParser {
   /// `at [module/]pkg.Cls.method(File.java:12)`, `(Native Method)`, `(Unknown Source)`, with an
   /// optional logback suffix ` ~[app.jar:1.0]`. Node frames (`file:line:col`) are refused.
   static func frame(_ t: Substring) -> Frame? {
-    guard t.hasPrefix("at "), let open = t.firstIndex(of: "("),
+    guard t.utf8.starts(with: "at ".utf8), let open = t.firstIndex(of: "("),
       let close = t[open...].firstIndex(of: ")")
     else { return nil }
     var qualified = t[t.index(t.startIndex, offsetBy: 3)..<open]

@@ -61,7 +61,7 @@ enum NodeTraceParser {
   /// `at [async ][new ]fn (location)` or `at location`, where location is `file:line:col`,
   /// `<anonymous>` or `native`. JVM frames (`File.java:12`) are refused.
   static func frame(_ t: Substring) -> Frame? {
-    guard t.hasPrefix("at ") else { return nil }
+    guard t.utf8.starts(with: "at ".utf8) else { return nil }
     var body = t.dropFirst(3)
     var function: Substring?
     if body.hasSuffix(")"), let open = matchingOpen(body) {
@@ -80,13 +80,13 @@ enum NodeTraceParser {
   /// `file:line:col` (the file may hold colons), `<anonymous>`, `native`, `index 0`.
   private static func location(_ s: Substring) -> (file: String?, line: Int?, column: Int?)? {
     if s == "<anonymous>" || s == "native" { return (String(s), nil, nil) }
-    if s.hasPrefix("eval at "), let comma = s.lastIndex(of: ",") {
+    if s.utf8.starts(with: "eval at ".utf8), let comma = s.lastIndex(of: ",") {
       return location(TraceLine.trimLeading(s[s.index(after: comma)...]))
     }
     let parts = s.split(separator: ":", omittingEmptySubsequences: false)
     guard parts.count >= 3, let col = Int(parts[parts.count - 1]),
       let line = Int(parts[parts.count - 2]),
-      !s.contains(" ") || s.hasPrefix("file://")
+      !s.contains(" ") || s.utf8.starts(with: "file://".utf8)
     else { return nil }
     let file = parts.dropLast(2).joined(separator: ":")
     return (file, line, col)

@@ -22,7 +22,7 @@ enum PythonTraceParser {
     for (i, line) in lines.enumerated() {
       let trimmed = TraceLine.trimLeading(line)
       if TraceLine.isOmission(trimmed) { continue }
-      if trimmed.hasPrefix("Traceback (most recent call last)") {
+      if trimmed.utf8.starts(with: "Traceback (most recent call last)".utf8) {
         if let c = current { blocks.append(c) } else if blocks.isEmpty { beforeEnd = i }
         current = Block()
         mode = .frames

@@ -24,7 +24,7 @@ extension TextLineClassifier {
     if startsWithTimestamp(trimmed) { return false }
     if first == 32 || first == 9 { return true }
 
-    if trimmed.hasPrefix(TraceLine.pythonHeader) {
+    if trimmed.utf8.starts(with: TraceLine.pythonHeader.utf8) {
       if TraceLine.isChainSeparator(previous) { return true }
       // Python prints nothing indented right before a header: a new trace started.
       if TraceLine.isIndented(previous) || TraceLine.pythonFrame(previous) != nil { return false }
@@ -38,16 +38,22 @@ extension TextLineClassifier {
       return level(in: String(previous)).map { $0 >= .warning } ?? true
     }
     if TraceLine.isChainSeparator(trimmed) { return true }
-    if trimmed.hasPrefix("Caused by: ") || trimmed.hasPrefix("Suppressed: ") { return true }
+    if trimmed.utf8.starts(with: "Caused by: ".utf8)
+      || trimmed.utf8.starts(with: "Suppressed: ".utf8)
+    {
+      return true
+    }
     if TraceLine.moreCount(trimmed) != nil { return true }
     if TraceLine.pythonFrame(trimmed) != nil { return true }
-    if trimmed.hasPrefix("at "), trimmed.contains("("),
+    if trimmed.utf8.starts(with: "at ".utf8), trimmed.contains("("),
       trimmed.hasSuffix(")") || trimmed.contains(":")
     {
       return true
     }
-    if isGoroutineHeader(trimmed) || trimmed.hasPrefix("created by ") { return true }
-    if trimmed.hasPrefix("[signal "), previous.hasPrefix("panic: ") { return true }
+    if isGoroutineHeader(trimmed) || trimmed.utf8.starts(with: "created by ".utf8) { return true }
+    if trimmed.utf8.starts(with: "[signal ".utf8), previous.utf8.starts(with: "panic: ".utf8) {
+      return true
+    }
     let prevTrimmed = TraceLine.trimLeading(previous)
     if trimmed.hasSuffix(")"), isGoroutineHeader(prevTrimmed) || isGoFileLine(prevTrimmed) {
       return true  // Go function line under `goroutine N` or after the previous frame's file line
@@ -57,7 +63,9 @@ extension TextLineClassifier {
       return false
     }
     if TextLineClassifier.levelWords.contains(header.type.uppercased()) { return false }
-    if TraceLine.pythonFrame(prevTrimmed) != nil || prevTrimmed.hasPrefix(TraceLine.pythonHeader) {
+    if TraceLine.pythonFrame(prevTrimmed) != nil
+      || prevTrimmed.utf8.starts(with: TraceLine.pythonHeader.utf8)
+    {
       return true  // exception line straight after a frame without a code line
     }
     let exceptionLike = TraceLine.isExceptionLike(header.type)
@@ -69,23 +77,30 @@ extension TextLineClassifier {
 
   /// `goroutine 1 [running]:`
   static func isGoroutineHeader(_ t: Substring) -> Bool {
-    guard t.hasPrefix("goroutine ") else { return false }
+    guard t.utf8.starts(with: "goroutine ".utf8) else { return false }
     let rest = t.dropFirst(10)
     let digits = rest.prefix { $0.isASCII && $0.isNumber }
-    return !digits.isEmpty && rest.dropFirst(digits.count).hasPrefix(" [")
+    return !digits.isEmpty && rest.dropFirst(digits.count).utf8.starts(with: " [".utf8)
   }
 
   /// `/app/main.go:15 +0x85` (leading blanks already removed).
   static func isGoFileLine(_ t: Substring) -> Bool {
-    guard let colon = t.range(of: ".go:") else { return false }
-    return t[colon.upperBound...].first?.isNumber ?? false
+    let u = Array(t.utf8.prefix(512))
+    guard let at = TextLineClassifier.find(u, Array(".go:".utf8), from: 0), at + 4 < u.count else {
+      return false
+    }
+    return isDigit(u[at + 4])
   }
 
   /// Cheap check before the full timestamp grammar: only lines that could start with one pay for it.
   static func startsWithTimestamp(_ t: Substring) -> Bool {
-    guard let f = t.utf8.first else { return false }
+    var u = t.utf8.makeIterator()
+    guard let f = u.next() else { return false }
+    let second = u.next() ?? 0
+    let third = u.next() ?? 0
     let candidate =
-      isDigit(f) || f == UInt8(ascii: "[") || glogLevel(f) != nil || (f >= 65 && f <= 90)
-    return candidate && timestampPrefix(String(t.prefix(64))) != nil
+      isDigit(f) || f == UInt8(ascii: "[") || (glogLevel(f) != nil && isDigit(second))
+      || (f >= 65 && f <= 90 && isMonthStart(f, second, third))
+    return candidate && hasTimestampPrefix(t)
   }
 }

@@ -9,8 +9,19 @@ struct TextCursor {
   var position = 0
 
   /// Takes at most `limit` leading bytes of `text`: prefixes never need more, and huge lines stay cheap.
-  init(_ text: some StringProtocol, limit: Int = 256) {
-    bytes = Array(text.utf8.prefix(limit))
+  init(_ text: String, limit: Int = 256) {
+    self.init(Substring(text), limit: limit)
+  }
+
+  /// Concrete (not generic) so the copy is a tight loop on every line.
+  init(_ text: Substring, limit: Int = 256) {
+    var b: [UInt8] = []
+    b.reserveCapacity(Swift.min(limit, 64))
+    for byte in text.utf8 {
+      if b.count >= limit { break }
+      b.append(byte)
+    }
+    bytes = b
   }
 
   /// The next byte, or nil at the end.
@@ -43,12 +54,9 @@ struct TextCursor {
 
   /// Consumes up to `max` digits and returns them as written.
   mutating func digitRun(max: Int) -> String {
-    var out = ""
-    while out.count < max, let b = peek, b >= 48, b <= 57 {
-      out.append(Character(Unicode.Scalar(b)))
-      position += 1
-    }
-    return out
+    let start = position
+    while position - start < max, let b = peek, b >= 48, b <= 57 { position += 1 }
+    return String(decoding: bytes[start..<position], as: UTF8.self)
   }
 
   /// Consumes spaces and tabs; returns how many.

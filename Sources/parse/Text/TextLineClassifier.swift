@@ -53,39 +53,55 @@ public enum TextLineClassifier {
     return map[n % 8]
   }
 
+  /// Keys that name a level in logfmt and JSON lines, lower-case.
+  private static let levelKeys: [[UInt8]] = ["level", "severity", "lvl", "levelname"].map {
+    Array($0.utf8)
+  }
+
   /// `level=error`, `severity=warn`, `lvl=E`… and the JSON forms `"level":"error"`.
   private static func keyedLevel(_ b: [UInt8]) -> Severity? {
-    let lower = b.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-    for key in ["level", "severity", "lvl", "levelname"] {
-      let k = Array(key.utf8)
+    for k in levelKeys {
       var i = 0
-      while let at = find(lower, k, from: i) {
+      while let at = findIgnoringCase(b, k, from: i) {
         i = at + 1
-        if at > 0, isWordByte(lower[at - 1]) { continue }
+        if at > 0, isWordByte(b[at - 1]) { continue }
         var j = at + k.count
         if j < b.count, b[j] == UInt8(ascii: "\"") { j += 1 }
         while j < b.count, b[j] == 32 { j += 1 }
         guard j < b.count, b[j] == UInt8(ascii: "=") || b[j] == UInt8(ascii: ":") else { continue }
         j += 1
         while j < b.count, b[j] == 32 || b[j] == UInt8(ascii: "\"") { j += 1 }
-        var word = ""
-        while j < b.count, isLetter(b[j]), word.count < 16 {
-          word.append(Character(Unicode.Scalar(b[j])))
-          j += 1
-        }
+        let wordStart = j
+        while j < b.count, isLetter(b[j]), j - wordStart < 16 { j += 1 }
+        let word = String(decoding: b[wordStart..<j], as: UTF8.self)
         if let s = Severity(name: word), word.uppercased() != "PANIC" { return s }
       }
     }
     return nil
   }
 
+  /// First index of lower-case ASCII `needle` in `hay`, ignoring ASCII case.
+  private static func findIgnoringCase(_ hay: [UInt8], _ needle: [UInt8], from: Int) -> Int? {
+    guard let first = needle.first, hay.count >= needle.count else { return nil }
+    var i = max(0, from)
+    while i <= hay.count - needle.count {
+      if hay[i] | 0x20 == first {
+        var k = 1
+        while k < needle.count, hay[i + k] | 0x20 == needle[k] { k += 1 }
+        if k == needle.count { return i }
+      }
+      i += 1
+    }
+    return nil
+  }
+
   /// The earliest level word in the level window: upper-case anywhere, any case inside `[…]`,
-  /// capitalised (`Error:`) only as the line's first word.
+  /// capitalised (`Error:`) only as the line's first word. Works on bytes and builds a string
+  /// only for a candidate word, since this runs on every line of a text log.
   private static func firstLevelToken(_ all: [UInt8]) -> Severity? {
     let b = all.prefix(levelWindow)
     var i = b.startIndex
-    var previousWord = ""
-    var previousStart = b.startIndex
+    var previous = b.startIndex..<b.startIndex
     var firstWord = true
     while i < b.endIndex {
       guard isWordByte(b[i]) else {
@@ -94,32 +110,38 @@ public enum TextLineClassifier {
       }
       let start = i
       while i < b.endIndex, isWordByte(b[i]) { i += 1 }
-      let word = String(decoding: b[start..<i], as: UTF8.self)
-      let before: UInt8? = start > b.startIndex ? b[start - 1] : nil
-      let after: UInt8? = i < b.endIndex ? b[i] : nil
-      // "0 ERROR" negates only when the 0 stands alone, not as the tail of `09:20:00`.
-      let negated =
-        negations.contains(previousWord)
-        && (previousWord != "0" || previousStart == b.startIndex || b[previousStart - 1] == 32)
-      defer {
-        previousWord = word.lowercased()
-        previousStart = start
-        if word.contains(where: { !$0.isNumber }) { firstWord = false }
-      }
-      if after == UInt8(ascii: "=") || before == UInt8(ascii: "-") && after == UInt8(ascii: "-") {
+      let word = b[start..<i]
+      let wasFirst = firstWord
+      let before = previous
+      previous = start..<i
+      if word.contains(where: { !isDigit($0) }) { firstWord = false }
+      guard (3...9).contains(word.count), word.allSatisfy(isLetter) else { continue }
+      let open: UInt8? = start > b.startIndex ? b[start - 1] : nil
+      let close: UInt8? = i < b.endIndex ? b[i] : nil
+      if close == UInt8(ascii: "=") || open == UInt8(ascii: "-") && close == UInt8(ascii: "-") {
         continue
       }
-      let upper = word.uppercased()
-      guard levelWords.contains(upper), !negated, let s = Severity(name: upper) else { continue }
-      if word == upper { return s }
-      if before == UInt8(ascii: "["), after == UInt8(ascii: "]") { return s }
-      if firstWord, after == UInt8(ascii: ":"),
-        word == word.prefix(1).uppercased() + word.dropFirst().lowercased()
-      {
-        return s
-      }
+      let allUpper = word.allSatisfy { $0 >= 65 && $0 <= 90 }
+      let bracketed = open == UInt8(ascii: "[") && close == UInt8(ascii: "]")
+      let capitalised =
+        wasFirst && close == UInt8(ascii: ":") && word.first.map({ $0 >= 65 && $0 <= 90 }) == true
+        && word.dropFirst().allSatisfy { $0 >= 97 && $0 <= 122 }
+      guard allUpper || bracketed || capitalised else { continue }
+      let upper = String(decoding: word.map { $0 >= 97 ? $0 - 32 : $0 }, as: UTF8.self)
+      guard levelWords.contains(upper), let severity = Severity(name: upper) else { continue }
+      if isNegation(b, before) { continue }
+      return severity
     }
     return nil
+  }
+
+  /// True when the word in `range` negates the level word after it ("no ERROR", "0 ERROR"); a
+  /// `0` counts only standing alone, not as the tail of `09:20:00`.
+  private static func isNegation(_ b: ArraySlice<UInt8>, _ range: Range<Int>) -> Bool {
+    guard !range.isEmpty else { return false }
+    let word = String(decoding: b[range].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    guard negations.contains(word) else { return false }
+    return word != "0" || range.lowerBound == b.startIndex || b[range.lowerBound - 1] == 32
   }
 
   /// `/path/mod.py:31: UserWarning: …`, the format of Python's `warnings` module.

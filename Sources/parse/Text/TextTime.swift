@@ -67,10 +67,39 @@ enum TextTime {
       h = total / 60
       mi = total % 60
     }
-    var out = pad(y, 4) + "-" + pad(mo, 2) + "-" + pad(d, 2) + "T" + pad(h, 2) + ":" + pad(mi, 2)
-    out += ":" + pad(second, 2)
-    if !fraction.isEmpty { out += "." + fraction }
-    return out + "Z"
+    // Built as bytes: this runs once per timestamped line.
+    var out: [UInt8] = []
+    out.reserveCapacity(21 + fraction.utf8.count)
+    appendPadded(&out, y, 4)
+    out.append(UInt8(ascii: "-"))
+    appendPadded(&out, mo, 2)
+    out.append(UInt8(ascii: "-"))
+    appendPadded(&out, d, 2)
+    out.append(UInt8(ascii: "T"))
+    appendPadded(&out, h, 2)
+    out.append(UInt8(ascii: ":"))
+    appendPadded(&out, mi, 2)
+    out.append(UInt8(ascii: ":"))
+    appendPadded(&out, second, 2)
+    if !fraction.isEmpty {
+      out.append(UInt8(ascii: "."))
+      out.append(contentsOf: fraction.utf8)
+    }
+    out.append(UInt8(ascii: "Z"))
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends `n` in decimal, zero-padded to `width` digits (more digits when it needs them).
+  private static func appendPadded(_ out: inout [UInt8], _ n: Int, _ width: Int) {
+    var digits: [UInt8] = []
+    var v = n < 0 ? -n : n
+    repeat {
+      digits.append(UInt8(48 + v % 10))
+      v /= 10
+    } while v > 0
+    if n < 0 { out.append(UInt8(ascii: "-")) }
+    for _ in digits.count..<max(width, digits.count) { out.append(48) }
+    out.append(contentsOf: digits.reversed())
   }
 
   /// Nanoseconds since the Unix epoch of an RFC 3339 timestamp; nil when it is not one.
@@ -113,8 +142,4 @@ enum TextTime {
     return overflow2 ? nil : total
   }
 
-  private static func pad(_ n: Int, _ width: Int) -> String {
-    let s = String(n)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-  }
 }

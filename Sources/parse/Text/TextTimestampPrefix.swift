@@ -14,6 +14,19 @@ extension TextLineClassifier {
     ts: String, rest: String
   )? {
     var c = TextCursor(line, limit: 64)
+    guard let ts = scanTimestamp(&c, defaultYear: defaultYear) else { return nil }
+    let rest = line.utf8.dropFirst(c.position).drop { $0 == 32 || $0 == 9 }
+    return (ts, String(Substring(rest)))
+  }
+
+  /// True when `line` starts with a timestamp `timestampPrefix` accepts.
+  static func hasTimestampPrefix(_ line: Substring) -> Bool {
+    var c = TextCursor(line, limit: 64)
+    return scanTimestamp(&c, defaultYear: 2000) != nil
+  }
+
+  /// Reads the timestamp (and its closing bracket) at the cursor.
+  private static func scanTimestamp(_ c: inout TextCursor, defaultYear: Int) -> String? {
     let bracketed = c.eat("[")
     let parsed =
       isoStamp(&c) ?? glogStamp(&c, year: defaultYear) ?? syslogStamp(&c, year: defaultYear)
@@ -23,8 +36,7 @@ extension TextLineClassifier {
     } else if let b = c.peek, isWordByte(b) {
       return nil  // `2024-05-14 09:20:44abc` is not a prefix
     }
-    let rest = line.utf8.dropFirst(c.position).drop { $0 == 32 || $0 == 9 }
-    return (ts, String(Substring(rest)))
+    return ts
   }
 
   /// `YYYY-MM-DD[T ]HH:MM:SS[.,]frac` plus an optional zone, or `YYYY/MM/DD HH:MM:SS`.
@@ -137,6 +149,11 @@ extension TextLineClassifier {
   private static let monthNames = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
   ]
+
+  /// True when three bytes spell a month abbreviation.
+  static func isMonthStart(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+    monthNames.contains { $0.utf8.elementsEqual([a, b, c]) }
+  }
 
   /// glog's level letter.
   static func glogLevel(_ b: UInt8) -> Severity? {

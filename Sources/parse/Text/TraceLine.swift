@@ -31,48 +31,51 @@ enum TraceLine {
   }
 
   /// True for one of Python's chained-exception separators (leading blanks ignored).
-  static func isChainSeparator(_ s: some StringProtocol) -> Bool {
-    let t = String(s).drop { $0 == " " || $0 == "\t" }
-    return chainSeparators.contains { t.hasPrefix($0) }
+  static func isChainSeparator(_ s: Substring) -> Bool {
+    let t = trimLeading(s)
+    return chainSeparators.contains { t.utf8.starts(with: $0.utf8) }
   }
 
   /// True for the assembler's omission marker.
-  static func isOmission(_ s: some StringProtocol) -> Bool {
-    String(s).drop { $0 == " " || $0 == "\t" }.hasPrefix(omissionMarker)
+  static func isOmission(_ s: Substring) -> Bool {
+    trimLeading(s).utf8.starts(with: omissionMarker.utf8)
   }
 
   /// `... 12 more` (Java) or `... 12 common frames omitted` (logback): the count.
-  static func moreCount(_ s: some StringProtocol) -> Int? {
-    let t = String(s).drop { $0 == " " || $0 == "\t" }
-    guard t.hasPrefix("... ") else { return nil }
-    let rest = t.dropFirst(4)
-    let digits = rest.prefix { $0.isASCII && $0.isNumber }
+  static func moreCount(_ s: Substring) -> Int? {
+    let t = trimLeading(s)
+    guard t.utf8.starts(with: "... ".utf8) else { return nil }
+    let rest = t.utf8.dropFirst(4)
+    let digits = rest.prefix { $0 >= 48 && $0 <= 57 }
     let tail = rest.dropFirst(digits.count)
-    guard !digits.isEmpty, tail == " more" || tail.hasPrefix(" common frames omitted") else {
-      return nil
-    }
-    return Int(digits)
+    guard !digits.isEmpty, digits.count < 10,
+      tail.elementsEqual(" more".utf8) || tail.starts(with: " common frames omitted".utf8)
+    else { return nil }
+    return digits.reduce(0) { $0 * 10 + Int($1 - 48) }
   }
 
   /// An exception line `pkg.Type: value`, `Type`, `Error [ERR_X]: value`, or Java's
   /// `Exception in thread "main" pkg.Type: value`. The type is an identifier path without blanks.
-  static func exceptionHeader(_ line: some StringProtocol) -> (type: String, value: String?)? {
-    var s = Substring(String(line))
-    if s.hasPrefix("Exception in thread \""), let close = s.dropFirst(21).firstIndex(of: "\"") {
-      s = s[s.index(after: close)...].drop { $0 == " " }
+  static func exceptionHeader(_ line: Substring) -> (type: String, value: String?)? {
+    var s = line
+    if s.utf8.starts(with: "Exception in thread \"".utf8),
+      let close = s.utf8.dropFirst(21).firstIndex(of: UInt8(ascii: "\""))
+    {
+      s = s[s.utf8.index(after: close)...].drop { $0 == " " }
     }
-    let type = s.prefix {
-      $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "$")
+    let typeBytes = s.utf8.prefix {
+      TextLineClassifier.isWordByte($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "$")
     }
-    guard let first = type.first, first.isLetter || first == "_", type.last != "." else {
-      return nil
-    }
-    var rest = s.dropFirst(type.count)
-    if rest.hasPrefix(" ["), let close = rest.firstIndex(of: "]") {
-      rest = rest[rest.index(after: close)...]  // Node system errors: `Error [ERR_X]: msg`
+    guard let first = typeBytes.first, TextLineClassifier.isLetter(first) || first == 95,
+      typeBytes.last != UInt8(ascii: ".")
+    else { return nil }
+    let type = s[..<typeBytes.endIndex]
+    var rest = s[typeBytes.endIndex...]
+    if rest.utf8.starts(with: " [".utf8), let close = rest.utf8.firstIndex(of: UInt8(ascii: "]")) {
+      rest = rest[rest.utf8.index(after: close)...]  // Node system errors: `Error [ERR_X]: msg`
     }
     if rest.isEmpty { return (String(type), nil) }
-    guard rest.hasPrefix(":") else { return nil }
+    guard rest.utf8.first == UInt8(ascii: ":") else { return nil }
     let value = rest.dropFirst().drop { $0 == " " }
     return (String(type), String(trimTrailing(value)))
   }
@@ -92,21 +95,31 @@ enum TraceLine {
   }
 
   /// Python frame line `File "p", line N, in f` (leading blanks ignored).
-  static func pythonFrame(_ line: some StringProtocol) -> (
-    file: String, line: Int, function: String?
-  )? {
-    let t = String(line).drop { $0 == " " || $0 == "\t" }
-    guard t.hasPrefix("File \""), let sep = t.range(of: "\", line ") else { return nil }
-    let file = t[t.index(t.startIndex, offsetBy: 6)..<sep.lowerBound]
-    let after = t[sep.upperBound...]
-    let digits = after.prefix { $0.isASCII && $0.isNumber }
-    guard !file.isEmpty, let n = Int(digits) else { return nil }
-    let tail = after.dropFirst(digits.count)
-    var function: String?
-    if tail.hasPrefix(", in ") {
-      let name = trimTrailing(Substring(tail.dropFirst(5)))
-      function = name.isEmpty ? nil : String(name)
+  static func pythonFrame(_ line: Substring) -> (file: String, line: Int, function: String?)? {
+    let t = trimLeading(line)
+    guard t.utf8.starts(with: "File \"".utf8) else { return nil }
+    let u = t.utf8
+    let marker = Array("\", line ".utf8)
+    // The file name may hold quotes; the first `", line ` followed by digits ends it.
+    var i = u.index(u.startIndex, offsetBy: 6)
+    while i != u.endIndex {
+      if u[i] == marker[0], u[i...].starts(with: marker) {
+        let after = t[u.index(i, offsetBy: marker.count)...]
+        let digits = after.utf8.prefix { $0 >= 48 && $0 <= 57 }
+        if !digits.isEmpty, digits.count < 10 {
+          let n = digits.reduce(0) { $0 * 10 + Int($1 - 48) }
+          let file = t[u.index(u.startIndex, offsetBy: 6)..<i]
+          let tail = after[digits.endIndex...]
+          var function: String?
+          if tail.utf8.starts(with: ", in ".utf8) {
+            let name = trimTrailing(tail.dropFirst(5))
+            function = name.isEmpty ? nil : String(name)
+          }
+          return file.isEmpty ? nil : (String(file), n, function)
+        }
+      }
+      i = u.index(after: i)
     }
-    return (String(file), n, function)
+    return nil
   }
 }

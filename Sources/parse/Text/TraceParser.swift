@@ -22,11 +22,13 @@ public enum TraceParser {
     var hasAt = false
     for line in lines {
       let t = TraceLine.trimLeading(line)
-      if t.hasPrefix("Traceback (most recent call last)") || t.hasPrefix("File \"") {
+      if t.utf8.starts(with: "Traceback (most recent call last)".utf8)
+        || t.utf8.starts(with: "File \"".utf8)
+      {
         hasPython = true
       }
-      if t.hasPrefix("goroutine ") { hasGo = true }
-      if t.hasPrefix("at ") { hasAt = true }
+      if t.utf8.starts(with: "goroutine ".utf8) { hasGo = true }
+      if t.utf8.starts(with: "at ".utf8) { hasAt = true }
     }
     if hasPython, let p = PythonTraceParser.parse(lines) { return p }
     if hasGo, let g = GoTraceParser.parse(lines) { return g }

@@ -100,15 +100,18 @@ public struct TraceStitcher {
     var out: [StitchGroup] = []
     for f in fragments { out += s.add(f) }
     out += s.finish()
-    let byIndex = Dictionary(fragments.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
-    let nanos = { (g: StitchGroup) in TextTime.epochNanos(g.ts) ?? Int64.max }
-    return out.sorted { a, b in
-      let (na, nb) = (nanos(a), nanos(b))
-      if na != nb { return na < nb }
-      let (ka, kb) = (byIndex[a.indices[0]]?.key ?? "", byIndex[b.indices[0]]?.key ?? "")
-      if ka != kb { return ka < kb }
-      return a.indices.min() ?? 0 < b.indices.min() ?? 0
+    let keyOf = Dictionary(fragments.map { ($0.index, $0.key) }, uniquingKeysWith: { a, _ in a })
+    let sortable = out.map { g in
+      (
+        nanos: TextTime.epochNanos(g.ts) ?? Int64.max, key: keyOf[g.indices[0]] ?? "",
+        first: g.indices.min() ?? 0, group: g
+      )
     }
+    return sortable.sorted { a, b in
+      if a.nanos != b.nanos { return a.nanos < b.nanos }
+      if a.key != b.key { return a.key < b.key }
+      return a.first < b.first
+    }.map(\.group)
   }
 
   /// Adds the next fragment; returns the groups this closes (possibly none).
@@ -122,8 +125,11 @@ public struct TraceStitcher {
     lastNanos = nanos
     var closed: [Run] = []
     // Close every other run the stream has moved past.
-    let stale = runs.filter { $0.key != fragment.key && distance(nanos, $0.value) > maxGapNanos }
-    for key in stale.keys { if let r = runs.removeValue(forKey: key) { closed.append(r) } }
+    var stale: [String] = []
+    for (key, run) in runs where key != fragment.key && distance(nanos, run) > maxGapNanos {
+      stale.append(key)
+    }
+    for key in stale { if let r = runs.removeValue(forKey: key) { closed.append(r) } }
     let item = Item(fragment: fragment, nanos: nanos)
     let size = fragment.text.utf8.count
     if var run = runs.removeValue(forKey: fragment.key) {
