@@ -48,7 +48,8 @@ struct ClusterFacts {
     if let w = runWindow, !w.isEmpty {
       window = w
     } else {
-      window = (c.firstSeen ?? "") + "/" + (c.lastSeen ?? "")
+      let w = (c.firstSeen ?? "") + "/" + (c.lastSeen ?? "")
+      window = w == "/" ? "unknown" : w
     }
     templateTokens = TextTokens.set(c.template)
     var doc: [String] = [c.title, c.template, et, c.errorValue ?? ""] + c.keywords + c.loggers

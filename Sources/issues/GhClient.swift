@@ -115,6 +115,12 @@ struct GhClient {
     do {
       var l = try IssueListing.parse(r.stdout, source: "gh issue list")
       l.warnings = warnings + l.warnings
+      if !fields.contains("stateReason") {
+        l.hasStateReason = false
+        l.warnings.append(
+          "this gh has no stateReason field: closed issues are treated as completed unless labelled wontfix, invalid or duplicate"
+        )
+      }
       if l.issues.count + l.invalidSkipped >= limit {
         l.complete = false
         l.warnings.append(

@@ -218,8 +218,10 @@ enum IssueComposer {
     MarkdownSafety.inline(Scrubber().scrub(s), maxLength: max)
   }
 
+  /// A code span; `@` and `#` are defused too, in case a renderer links inside code.
   static func span(_ s: String) -> String {
-    MarkdownSafety.codeSpan(Scrubber().scrub(String(s.prefix(300))))
+    let t = Scrubber().scrub(String(s.prefix(300)))
+    return MarkdownSafety.codeSpan(String(t.map { $0 == "@" ? "＠" : $0 == "#" ? "＃" : $0 }))
   }
 }
 

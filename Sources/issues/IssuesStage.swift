@@ -98,7 +98,7 @@ struct IssuesStage {
     // Read the stream.
     var rejects: RejectsWriter?
     if let r = args.value("rejects") { rejects = try RejectsWriter(path: r) }
-    var source = RecordSource(paths: args.inputs, diagnostics: diagnostics, rejects: rejects)
+    let source = RecordSource(paths: args.inputs, diagnostics: diagnostics, rejects: rejects)
     var items: [Item] = []
     var clusters: [JSONObject] = []
     var runWindow: String?
