@@ -10,6 +10,9 @@ enum TextTokens {
     var cur = ""
     func flush() {
       if !cur.isEmpty, let t = normalize(cur) { out.append(t) }
+      // CamelCase names also count by their parts, so `ConnectionRefusedError` meets "connection refused".
+      let parts = camelParts(cur)
+      if parts.count > 1 { out += parts.compactMap(normalize) }
       cur = ""
     }
     for u in text.unicodeScalars {
@@ -22,6 +25,32 @@ enum TextTokens {
     }
     flush()
     return out
+  }
+
+  /// `ConnectionRefusedError` → [Connection, Refused, Error]; `HTTPServer` → [HTTP, Server].
+  static func camelParts(_ word: String) -> [String] {
+    let u = Array(word.unicodeScalars)
+    var parts: [String] = []
+    var cur = String.UnicodeScalarView()
+    for i in u.indices {
+      let c = u[i]
+      let upper = c.properties.isUppercase
+      let prevLower = i > 0 && u[i - 1].properties.isLowercase
+      let nextLower = i + 1 < u.count && u[i + 1].properties.isLowercase
+      let prevUpper = i > 0 && u[i - 1].properties.isUppercase
+      if c == "_" {
+        if !cur.isEmpty { parts.append(String(cur)) }
+        cur = String.UnicodeScalarView()
+        continue
+      }
+      if upper && !cur.isEmpty && (prevLower || (prevUpper && nextLower)) {
+        parts.append(String(cur))
+        cur = String.UnicodeScalarView()
+      }
+      cur.append(c)
+    }
+    if !cur.isEmpty { parts.append(String(cur)) }
+    return word.contains("_") ? [] : parts
   }
 
   /// The distinct tokens of `text`.

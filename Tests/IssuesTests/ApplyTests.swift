@@ -19,14 +19,20 @@ final class ApplyTests: XCTestCase {
 
   static var issues: [[String: Any]] {
     [
-      Fixture.issue(57, "Database queries timing out on conversations table", dbBody, labels: ["bug", "database"]),
       Fixture.issue(
-        54, "TypeError: 'NoneType' object is not callable in SessionManager._cleanup_callback", typeErrorBody,
+        57, "Database queries timing out on conversations table", dbBody,
+        labels: ["bug", "database"]),
+      Fixture.issue(
+        54, "TypeError: 'NoneType' object is not callable in SessionManager._cleanup_callback",
+        typeErrorBody,
         state: "CLOSED", reason: "COMPLETED", labels: ["bug"], closedAt: "2025-09-11T16:42:07Z"),
       Fixture.issue(
-        50, "Export conversations as PDF", "It would be nice to download a conversation as a PDF.", state: "CLOSED",
+        50, "Export conversations as PDF", "It would be nice to download a conversation as a PDF.",
+        state: "CLOSED",
         reason: "NOT_PLANNED", closedAt: "2025-09-02T10:05:19Z"),
-      Fixture.issue(58, "Chat sidebar keeps the old title after renaming a conversation", "The sidebar still shows the old title."),
+      Fixture.issue(
+        58, "Chat sidebar keeps the old title after renaming a conversation",
+        "The sidebar still shows the old title."),
     ]
   }
 
@@ -35,29 +41,40 @@ final class ApplyTests: XCTestCase {
       Fixture.cluster(
         fingerprint: "db00000000000001",
         title: "Database query timed out after <*>s on table conversations",
-        template: "Database query timed out after <*>s on table conversations (pool <*>, attempt <*>)",
+        template:
+          "Database query timed out after <*>s on table conversations (pool <*>, attempt <*>)",
         loggers: ["app.db.pool"], count: 30, severity: .error, priority: "P1",
-        message: "Database query timed out after 30.2s on table conversations (pool db-pool-1, attempt 3/3)"),
+        message:
+          "Database query timed out after 30.2s on table conversations (pool db-pool-1, attempt 3/3)"
+      ),
       Fixture.cluster(
         fingerprint: "te00000000000002",
         title: "TypeError: 'NoneType' object is not callable in _cleanup_callback",
-        template: "Exception in callback SessionManager._cleanup_callback(<*>) TypeError: 'NoneType' object is not callable",
+        template:
+          "Exception in callback SessionManager._cleanup_callback(<*>) TypeError: 'NoneType' object is not callable",
         errorType: "TypeError", errorValue: "'NoneType' object is not callable",
         frames: [
-          Frame(file: "/usr/local/lib/python3.11/asyncio/events.py", line: 84, function: "_run", inApp: false),
+          Frame(
+            file: "/usr/local/lib/python3.11/asyncio/events.py", line: 84, function: "_run",
+            inApp: false),
           Frame(file: "/app/services/session_manager.py", line: 212, function: "_cleanup_callback"),
         ], count: 15, priority: "P2"),
       Fixture.cluster(
-        fingerprint: "ke00000000000003", title: "KeyError: 'conversation_id' in _resolve_conversation",
-        template: "KeyError: 'conversation_id'", errorType: "KeyError", errorValue: "'conversation_id'",
-        frames: [Frame(file: "/app/api/chat.py", line: 131, function: "_resolve_conversation")], count: 3, priority: "P2"),
+        fingerprint: "ke00000000000003",
+        title: "KeyError: 'conversation_id' in _resolve_conversation",
+        template: "KeyError: 'conversation_id'", errorType: "KeyError",
+        errorValue: "'conversation_id'",
+        frames: [Frame(file: "/app/api/chat.py", line: 131, function: "_resolve_conversation")],
+        count: 3, priority: "P2"),
       Fixture.cluster(
         fingerprint: "oo00000000000004", title: "Memory limit of <*> MiB exceeded",
-        template: "Memory limit of <*> MiB exceeded with <*> MiB used. Consider increasing the memory limit",
+        template:
+          "Memory limit of <*> MiB exceeded with <*> MiB used. Consider increasing the memory limit",
         loggers: ["varlog/system"], count: 1, priority: "P1"),
       Fixture.cluster(
         fingerprint: "in00000000000005", title: "LLM Manager initialized with <*> providers",
-        template: "LLM Manager initialized with <*> providers in <*>ms", count: 10, severity: .info, priority: nil),
+        template: "LLM Manager initialized with <*> providers in <*>ms", count: 10, severity: .info,
+        priority: nil),
     ]
   }
 
@@ -71,7 +88,9 @@ final class ApplyTests: XCTestCase {
     let state = Fixture.writeState(dir, issues: Self.issues)
     let log = dir + "/gh.log"
     let ledger = dir + "/ledger.json"
-    let args = ["--repo", "acme/llm-backend", "--apply", "--ledger", ledger, "--pause-ms", "0", input]
+    let args = [
+      "--repo", "acme/llm-backend", "--apply", "--ledger", ledger, "--pause-ms", "0", input,
+    ]
 
     let dry = Fixture.run(["--repo", "acme/llm-backend", input], env: env(state, log))
     XCTAssertEqual(dry.status, 0, dry.stderr)
@@ -85,14 +104,17 @@ final class ApplyTests: XCTestCase {
     XCTAssertEqual(r1.decisions.map(\.applied), ["done", "done", "done", "done", nil])
     XCTAssertEqual(r1.decisions[0].number, 57)
     XCTAssertEqual(r1.decisions[1].number, 54)
-    XCTAssertEqual(r1.decisions[1].title, Self.issues[1]["title"] as? String, "a person's title is kept")
+    XCTAssertEqual(
+      r1.decisions[1].title, Self.issues[1]["title"] as? String, "a person's title is kept")
     let issues = Fixture.stateIssues(state)
     XCTAssertEqual(issues.count, 6)
     let created = issues.filter { ($0["number"] as? Int ?? 0) > 58 }
-    XCTAssertEqual(created.map { $0["title"] as? String ?? "" }.sorted(), [
-      "GCP-new | P1 | Memory limit of <*> MiB exceeded",
-      "GCP-new | P2 | KeyError: 'conversation_id' in _resolve_conversation",
-    ])
+    XCTAssertEqual(
+      created.map { $0["title"] as? String ?? "" }.sorted(),
+      [
+        "GCP-new | P1 | Memory limit of <*> MiB exceeded",
+        "GCP-new | P2 | KeyError: 'conversation_id' in _resolve_conversation",
+      ])
     for i in created {
       let labels = (i["labels"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
       XCTAssertTrue(labels.contains("log-gardener"), "\(labels)")
@@ -115,7 +137,9 @@ final class ApplyTests: XCTestCase {
     XCTAssertEqual(Set(r2.decisions[2...3].compactMap(\.number)), createdNumbers)
     XCTAssertEqual(r2.decisions[2].matchedBy, "marker")
     XCTAssertEqual(Fixture.stateIssues(state).count, 6, "the rerun creates nothing")
-    XCTAssertEqual(Fixture.stateComments(state).values.map(\.count).reduce(0, +), 2, "the rerun comments nothing")
+    XCTAssertEqual(
+      Fixture.stateComments(state).values.map(\.count).reduce(0, +), 2, "the rerun comments nothing"
+    )
     XCTAssertEqual(r2.meta?["writes"]?.object?["done"]?.int, 0)
   }
 
@@ -123,24 +147,30 @@ final class ApplyTests: XCTestCase {
   func issuesPerFingerprint(_ state: String) -> [String: Int] {
     var n: [String: Int] = [:]
     for i in Fixture.stateIssues(state) {
-      if let m = Marker.issueMarker(in: i["body"] as? String ?? "") { n[m.fingerprint, default: 0] += 1 }
+      if let m = Marker.issueMarker(in: i["body"] as? String ?? "") {
+        n[m.fingerprint, default: 0] += 1
+      }
     }
     return n
   }
 
   func testFailureHalfWayThenRerunEndsWithOneIssuePerCluster() throws {
     let dir = Fixture.tempDir()
-    let clusters = Array(Self.clusters[2...3]) + [
-      Fixture.cluster(
-        fingerprint: "jw00000000000006", title: "JWT validation failed: token expired",
-        template: "JWT validation failed for user <*> : token expired (request <*>)", loggers: ["app.auth"],
-        count: 20, severity: .warning, priority: "P2")
-    ]
+    let clusters =
+      Array(Self.clusters[2...3]) + [
+        Fixture.cluster(
+          fingerprint: "jw00000000000006", title: "JWT validation failed: token expired",
+          template: "JWT validation failed for user <*> : token expired (request <*>)",
+          loggers: ["app.auth"],
+          count: 20, severity: .warning, priority: "P2")
+      ]
     let input = Fixture.stream(clusters, in: dir)
     let state = Fixture.writeState(dir, issues: [])
     let log = dir + "/gh.log"
     let ledger = dir + "/ledger.json"
-    let args = ["--repo", "acme/llm-backend", "--apply", "--ledger", ledger, "--pause-ms", "0", input]
+    let args = [
+      "--repo", "acme/llm-backend", "--apply", "--ledger", ledger, "--pause-ms", "0", input,
+    ]
     let r1 = Fixture.run(args, env: env(state, log, ["FAKE_GH_FAIL_WRITE": "2"]))
     XCTAssertEqual(r1.status, 74, r1.stderr)
     XCTAssertEqual(r1.decisions.map(\.applied), ["done", "failed", "done"])
@@ -149,7 +179,9 @@ final class ApplyTests: XCTestCase {
     let r2 = Fixture.run(args, env: env(state, log))
     XCTAssertEqual(r2.status, 0, r2.stderr)
     XCTAssertEqual(r2.decisions.map(\.action), ["none", "create", "none"], r2.stderr)
-    XCTAssertEqual(issuesPerFingerprint(state), ["ke00000000000003": 1, "oo00000000000004": 1, "jw00000000000006": 1])
+    XCTAssertEqual(
+      issuesPerFingerprint(state),
+      ["ke00000000000003": 1, "oo00000000000004": 1, "jw00000000000006": 1])
     // A crash that loses the ledger after gh succeeded: the markers alone prevent duplicates.
     try FileManager.default.removeItem(atPath: ledger)
     let r3 = Fixture.run(args, env: env(state, log))
@@ -164,7 +196,10 @@ final class ApplyTests: XCTestCase {
     let state = Fixture.writeState(dir, issues: [])
     let log = dir + "/gh.log"
     let r = Fixture.run(
-      ["--repo", "acme/llm-backend", "--apply", "--ledger", dir + "/l.json", "--pause-ms", "0", "--backoff-ms", "0", input],
+      [
+        "--repo", "acme/llm-backend", "--apply", "--ledger", dir + "/l.json", "--pause-ms", "0",
+        "--backoff-ms", "0", input,
+      ],
       env: env(state, log, ["FAKE_GH_RATE_LIMIT": "1"]))
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(r.decisions.first?.applied, "done")
@@ -177,7 +212,10 @@ final class ApplyTests: XCTestCase {
     let input = Fixture.stream(Array(Self.clusters[2...3]), in: dir)
     let state = Fixture.writeState(dir, issues: [])
     let r = Fixture.run(
-      ["--repo", "acme/llm-backend", "--apply", "--ledger", dir + "/l.json", "--pause-ms", "0", "--max-creates", "1", input],
+      [
+        "--repo", "acme/llm-backend", "--apply", "--ledger", dir + "/l.json", "--pause-ms", "0",
+        "--max-creates", "1", input,
+      ],
       env: env(state, dir + "/gh.log"))
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(r.decisions.map(\.applied), ["done", "skipped"])
@@ -194,7 +232,10 @@ final class ApplyTests: XCTestCase {
     XCTAssertGreaterThanOrEqual(fd, 0)
     XCTAssertEqual(flock(fd, LOCK_EX), 0)
     let r = Fixture.run(
-      ["--repo", "acme/llm-backend", "--apply", "--ledger", ledger, "--lock-timeout", "1", "--pause-ms", "0", input],
+      [
+        "--repo", "acme/llm-backend", "--apply", "--ledger", ledger, "--lock-timeout", "1",
+        "--pause-ms", "0", input,
+      ],
       env: env(state, dir + "/gh.log"))
     flock(fd, LOCK_UN)
     close(fd)

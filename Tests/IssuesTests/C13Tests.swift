@@ -17,7 +17,8 @@ final class C13Tests: XCTestCase {
       fingerprint: "c13a5e0b7d2f4410",
       title: "SubmissionSyncError: upstream returned 502 while syncing submission <*>",
       template: "SubmissionSyncError: upstream returned <*> while syncing submission <*>",
-      errorType: "SubmissionSyncError", errorValue: "upstream returned 502 while syncing submission <*>",
+      errorType: "SubmissionSyncError",
+      errorValue: "upstream returned 502 while syncing submission <*>",
       frames: [
         Frame(file: "/srv/sync/worker.py", line: 88, function: "push_submission"),
         Frame(file: "/srv/sync/client.py", line: 40, function: "raise_for_status"),
@@ -26,7 +27,8 @@ final class C13Tests: XCTestCase {
       message: first["message"]?.string, keywords: ["SubmissionSyncError", "push_submission"])
   }
 
-  func setUpCase() throws -> (cases: String, dir: String, input: String, state: String, log: String) {
+  func setUpCase() throws -> (cases: String, dir: String, input: String, state: String, log: String)
+  {
     let cases = try XCTUnwrap(Fixture.casesDir, "shared/data/cases not found beside the checkout")
     let dir = Fixture.tempDir()
     let input = Fixture.stream([try c13Cluster(cases)], in: dir)
@@ -38,13 +40,16 @@ final class C13Tests: XCTestCase {
     return (cases, dir, input, Fixture.writeState(dir, issues: issues), dir + "/gh.log")
   }
 
-  func assertLinksSeven(_ r: Fixture.RunResult, file: StaticString = #filePath, line: UInt = #line) {
+  func assertLinksSeven(_ r: Fixture.RunResult, file: StaticString = #filePath, line: UInt = #line)
+  {
     let d = r.decisions.first
     let names7 = d?.number == 7 || (d?.related.contains { $0.number == 7 } ?? false)
-    XCTAssertTrue(names7, "decision does not name #7: \(String(describing: d))", file: file, line: line)
+    XCTAssertTrue(
+      names7, "decision does not name #7: \(String(describing: d))", file: file, line: line)
     if d?.action == "create" {
       let body = r.clusters.first?["issue_body"]?.string ?? ""
-      XCTAssertTrue(body.contains("#7"), "a create must name #7 in its body", file: file, line: line)
+      XCTAssertTrue(
+        body.contains("#7"), "a create must name #7 in its body", file: file, line: line)
     }
   }
 
@@ -68,13 +73,17 @@ final class C13Tests: XCTestCase {
       XCTAssertTrue(paged || limit >= 121, "lookup covers < 121 issues: \(call)")
     }
     // Dry run: nothing written.
-    XCTAssertFalse(calls.contains { ["create", "comment", "reopen", "edit"].contains($0.dropFirst().first ?? "") })
+    XCTAssertFalse(
+      calls.contains {
+        ["create", "comment", "reopen", "edit"].contains($0.dropFirst().first ?? "")
+      })
   }
 
   func testFallbackToIssueListOnOldGhWithoutStateReason() throws {
     let c = try setUpCase()
     let env = [
-      "FAKE_GH_STATE": c.state, "FAKE_GH_LOG": c.log, "FAKE_GH_NO_API": "1", "FAKE_GH_VERSION": "2.23.0",
+      "FAKE_GH_STATE": c.state, "FAKE_GH_LOG": c.log, "FAKE_GH_NO_API": "1",
+      "FAKE_GH_VERSION": "2.23.0",
     ]
     let r = Fixture.run(["--repo", "demo-org/demo-repo", c.input], env: env)
     XCTAssertEqual(r.status, 0, r.stderr)
@@ -94,14 +103,18 @@ final class C13Tests: XCTestCase {
     let ledger = c.dir + "/ledger.json"
     let env = ["FAKE_GH_STATE": c.state, "FAKE_GH_LOG": c.log, "FAKE_GH_NO_API": "1"]
     let r = Fixture.run(
-      ["--repo", "demo-org/demo-repo", "--list-limit", "100", "--apply", "--ledger", ledger, "--pause-ms", "0", c.input],
+      [
+        "--repo", "demo-org/demo-repo", "--list-limit", "100", "--apply", "--ledger", ledger,
+        "--pause-ms", "0", c.input,
+      ],
       env: env)
     XCTAssertEqual(r.status, 3, r.stderr)
     XCTAssertEqual(r.meta?["listing"]?.object?["complete"]?.bool, false)
     XCTAssertEqual(r.meta?["complete"]?.bool, false)
     XCTAssertFalse(r.meta?["warnings"]?.array?.isEmpty ?? true)
     let writes = Fixture.ghCalls(c.log).filter {
-      ["create", "comment", "reopen", "edit"].contains($0.dropFirst().first ?? "") || $0.first == "label"
+      ["create", "comment", "reopen", "edit"].contains($0.dropFirst().first ?? "")
+        || $0.first == "label"
     }
     XCTAssertEqual(writes, [], "no write may follow a cut-off listing")
     XCTAssertEqual(r.decisions.first?.applied, "skipped")
@@ -117,7 +130,9 @@ final class C13Tests: XCTestCase {
     // Apply the plan against the fake repository, then run again: nothing new is created or posted.
     let ledger = c.dir + "/ledger.json"
     let env = ["FAKE_GH_STATE": c.state, "FAKE_GH_LOG": c.log]
-    let args = ["--repo", "demo-org/demo-repo", "--apply", "--ledger", ledger, "--pause-ms", "0", c.input]
+    let args = [
+      "--repo", "demo-org/demo-repo", "--apply", "--ledger", ledger, "--pause-ms", "0", c.input,
+    ]
     let a1 = Fixture.run(args, env: env)
     XCTAssertEqual(a1.status, 0, a1.stderr)
     XCTAssertEqual(a1.decisions.first?.applied, "done")
@@ -133,10 +148,12 @@ final class C13Tests: XCTestCase {
   func testFileWithExactlyThirtyIssuesIsTreatedAsCutOff() throws {
     let c = try setUpCase()
     let all = try XCTUnwrap(
-      JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: c.cases + "/C13.existing-issues.json")))
+      JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: c.cases + "/C13.existing-issues.json")))
         as? [Any])
     let path = c.dir + "/thirty.json"
-    try JSONSerialization.data(withJSONObject: Array(all.prefix(30))).write(to: URL(fileURLWithPath: path))
+    try JSONSerialization.data(withJSONObject: Array(all.prefix(30))).write(
+      to: URL(fileURLWithPath: path))
     let r = Fixture.run(["--issues-file", path, c.input])
     XCTAssertEqual(r.status, 3, r.stderr)
     XCTAssertEqual(r.meta?["listing"]?.object?["complete"]?.bool, false)

@@ -35,7 +35,8 @@ final class SafetyTests: XCTestCase {
     Fixture.cluster(
       fingerprint: "5afe000000000001", title: "Login failed for @someone #12 <b>x</b>",
       template: "login failed for <*> token=<*> cc @someone", errorType: "AuthError",
-      frames: [Frame(file: "/app/auth.py", line: 10, function: "login")], priority: "P1", message: Self.hostile,
+      frames: [Frame(file: "/app/auth.py", line: 10, function: "login")], priority: "P1",
+      message: Self.hostile,
       keywords: ["@someone", "login"])
   }
 
@@ -43,7 +44,8 @@ final class SafetyTests: XCTestCase {
     for text in [title, body] {
       XCTAssertFalse(text.contains(Self.token), "token survived", file: file, line: line)
       XCTAssertFalse(text.contains("ghp_"), "token prefix survived", file: file, line: line)
-      XCTAssertFalse(text.contains("maria.lopez@example.com"), "e-mail survived", file: file, line: line)
+      XCTAssertFalse(
+        text.contains("maria.lopez@example.com"), "e-mail survived", file: file, line: line)
       XCTAssertFalse(text.contains("\u{202E}"), "bidi control survived", file: file, line: line)
       XCTAssertFalse(text.contains("\u{200B}"), "zero-width space survived", file: file, line: line)
       XCTAssertEqual(SecretScan.findings(in: text), [], file: file, line: line)
@@ -52,16 +54,26 @@ final class SafetyTests: XCTestCase {
     XCTAssertFalse(title.contains("#"), "reference in title: \(title)", file: file, line: line)
     let (outside, balanced) = outsideFences(body)
     XCTAssertTrue(balanced, "a fence was left open", file: file, line: line)
-    XCTAssertFalse(outside.contains("@someone"), "live mention outside a fence", file: file, line: line)
-    XCTAssertFalse(outside.contains("#123"), "live reference outside a fence", file: file, line: line)
-    XCTAssertFalse(outside.contains("acme/infra#45"), "cross-repo reference outside a fence", file: file, line: line)
+    XCTAssertFalse(
+      outside.contains("@someone"), "live mention outside a fence", file: file, line: line)
+    XCTAssertFalse(
+      outside.contains("#123"), "live reference outside a fence", file: file, line: line)
+    XCTAssertFalse(
+      outside.contains("acme/infra#45"), "cross-repo reference outside a fence", file: file,
+      line: line)
     XCTAssertFalse(outside.contains("<img"), "HTML outside a fence", file: file, line: line)
     XCTAssertFalse(outside.contains("<b>"), "HTML outside a fence", file: file, line: line)
-    XCTAssertFalse(outside.contains("fingerprint=forged"), "forged marker outside a fence", file: file, line: line)
+    XCTAssertFalse(
+      outside.contains("fingerprint=forged"), "forged marker outside a fence", file: file,
+      line: line)
     // The four-backtick run stays inside a longer fence.
-    XCTAssertTrue(body.contains("`````"), "the fence must be longer than the content's backtick run", file: file, line: line)
+    XCTAssertTrue(
+      body.contains("`````"), "the fence must be longer than the content's backtick run",
+      file: file, line: line)
     let markers = Marker.all(in: body).filter { $0.verb == nil }
-    XCTAssertEqual(markers.map(\.fingerprint), ["5afe000000000001"], "exactly one marker, ours", file: file, line: line)
+    XCTAssertEqual(
+      markers.map(\.fingerprint), ["5afe000000000001"], "exactly one marker, ours", file: file,
+      line: line)
     XCTAssertLessThan(body.count, 65_536, file: file, line: line)
     XCTAssertTrue(body.contains("/app/auth.py:10"), "code location kept", file: file, line: line)
   }
@@ -70,7 +82,7 @@ final class SafetyTests: XCTestCase {
     let dir = Fixture.tempDir()
     let input = Fixture.stream([hostileCluster()], in: dir)
     let issues = dir + "/issues.json"
-    FileManager.default.createFile(atPath: issues, contents: Data("[]".utf8))
+    _ = FileManager.default.createFile(atPath: issues, contents: Data("[]".utf8))
     let r = Fixture.run(["--issues-file", issues, input])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(r.decisions.first?.action, "create")
@@ -104,7 +116,8 @@ final class SafetyTests: XCTestCase {
     let listing = IssueListing(source: "none")
     let p = DecisionPlanner(
       config: PlannerConfig(),
-      matcher: IssueMatcher(listing: listing, label: "log-gardener", thresholds: MatchThresholds(), tracking: [:]),
+      matcher: IssueMatcher(
+        listing: listing, label: "log-gardener", thresholds: MatchThresholds(), tracking: [:]),
       ledger: Ledger(), listing: listing)
     let q = p.withheldIfSecret(plan)
     XCTAssertEqual(q.decision.action, "none")
@@ -114,7 +127,9 @@ final class SafetyTests: XCTestCase {
   }
 
   func testMarkerRoundTripAndForgeryResistance() {
-    let m = Marker(fingerprint: "abc-->d e", aliases: ["f1", "f2"], key: "k", window: "2025-09-15T13:00:00Z/2025-09-15T14:00:00Z")
+    let m = Marker(
+      fingerprint: "abc-->d e", aliases: ["f1", "f2"], key: "k",
+      window: "2025-09-15T13:00:00Z/2025-09-15T14:00:00Z")
     XCTAssertFalse(m.line.dropFirst(4).dropLast(3).contains("--"))
     let parsed = Marker.parse(line: Substring(m.line))
     XCTAssertEqual(parsed?.fingerprint, "abc-de")
@@ -122,7 +137,8 @@ final class SafetyTests: XCTestCase {
     XCTAssertEqual(parsed?.window, "2025-09-15T13:00:00Z/2025-09-15T14:00:00Z")
     let quoted = "A person quoting it:\n\n```\n" + m.line + "\n```\n"
     XCTAssertNil(Marker.issueMarker(in: quoted), "markers inside fences are not trusted")
-    let replaced = Marker.replacing(in: "text\r\n\r\n" + m.line + "\r\n", with: Marker(fingerprint: "new"))
+    let replaced = Marker.replacing(
+      in: "text\r\n\r\n" + m.line + "\r\n", with: Marker(fingerprint: "new"))
     XCTAssertEqual(Marker.issueMarker(in: replaced)?.fingerprint, "new")
     XCTAssertTrue(replaced.hasPrefix("text"))
   }

@@ -92,12 +92,15 @@ enum Fixture {
   }
 
   /// Writes records as NDJSON, a parse meta first and a score meta last.
-  static func stream(_ clusters: [JSONObject], in dir: String, name: String = "in.ndjson") -> String {
-    var text = JSONWriter.string(.object(meta("parse", window: ("2025-09-15T13:00:00Z", "2025-09-15T14:00:00Z")))) + "\n"
+  static func stream(_ clusters: [JSONObject], in dir: String, name: String = "in.ndjson") -> String
+  {
+    var text =
+      JSONWriter.string(
+        .object(meta("parse", window: ("2025-09-15T13:00:00Z", "2025-09-15T14:00:00Z")))) + "\n"
     for c in clusters { text += JSONWriter.string(.object(c)) + "\n" }
     text += JSONWriter.string(.object(meta("score"))) + "\n"
     let path = dir + "/" + name
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     return path
   }
 
@@ -108,17 +111,22 @@ enum Fixture {
   ) -> [String: Any] {
     [
       "number": n, "title": title, "body": body, "state": state, "stateReason": reason,
-      "labels": labels.map { ["name": $0] }, "url": "https://github.com/acme/llm-backend/issues/\(n)",
+      "labels": labels.map { ["name": $0] },
+      "url": "https://github.com/acme/llm-backend/issues/\(n)",
       "closedAt": closedAt as Any, "updatedAt": "2025-09-14T10:00:00Z",
     ]
   }
 
   /// Writes the fake gh state file.
-  static func writeState(_ dir: String, issues: [[String: Any]], labels: [String] = ["bug"]) -> String {
+  static func writeState(_ dir: String, issues: [[String: Any]], labels: [String] = ["bug"])
+    -> String
+  {
     let path = dir + "/gh-state.json"
-    let state: [String: Any] = ["repo": "acme/llm-backend", "issues": issues, "labels": labels, "writes": 0]
+    let state: [String: Any] = [
+      "repo": "acme/llm-backend", "issues": issues, "labels": labels, "writes": 0,
+    ]
     let data = try! JSONSerialization.data(withJSONObject: state, options: [.sortedKeys])
-    FileManager.default.createFile(atPath: path, contents: data)
+    _ = FileManager.default.createFile(atPath: path, contents: data)
     return path
   }
 
@@ -169,8 +177,8 @@ enum Fixture {
     let dir = tempDir()
     let outPath = dir + "/stdout"
     let errPath = dir + "/stderr"
-    FileManager.default.createFile(atPath: outPath, contents: nil)
-    FileManager.default.createFile(atPath: errPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     p.standardOutput = FileHandle(forWritingAtPath: outPath)
     p.standardError = FileHandle(forWritingAtPath: errPath)
     p.standardInput = FileHandle.nullDevice
