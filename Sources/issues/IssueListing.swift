@@ -27,6 +27,12 @@ struct IssueListing {
       throw StageError(
         .dataError, "\(source): not a JSON issue listing: \(error.reason) at byte \(error.offset)")
     }
+    // An empty document is a failed listing (a redirect of a failed gh), not a repository without
+    // issues: that one prints `[]`.
+    if values.isEmpty {
+      throw StageError(
+        .dataError, "\(source): empty issue listing (expected a JSON array, `[]` for none)")
+    }
     var entries: [JSONValue] = []
     for v in values {
       guard let a = v.array else {
