@@ -196,6 +196,7 @@ final class ScrubberSecretsTests: XCTestCase {
       "refresh token: expired; password: incorrect",
       "password=${DB_PASSWORD} secret={{ vault }} token=%s api_key=null password=****",
       "if token == other_token and password != ''",
+      "wtoken = AppWindowToken{9f4ef63 token=Token{a64f992}} auth=AuthProvider(x)",
     ]
     for line in near { XCTAssertEqual(scrub(line), line, line) }
   }

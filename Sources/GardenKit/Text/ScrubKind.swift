@@ -88,6 +88,9 @@ public enum ScrubKind: String, CaseIterable, Comparable, Sendable {
     }
   }
 
+  /// `placeholder` as UTF-8, for the scrubber's output loop.
+  var placeholderUTF8: String.UTF8View { placeholder.utf8 }
+
   /// All kinds in declaration order; a kind's index here is its bit in a kind mask.
   static let ordered = allCases
 

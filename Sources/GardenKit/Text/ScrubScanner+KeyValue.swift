@@ -72,6 +72,14 @@ extension ScrubScanner {
         placeholderKind = .token
       }
       if prose && !value.quoted && !looksRandom(value.start, value.end) { return nil }
+      // `token = AppWindowToken{…}`, `auth=AuthProvider(…)`: a type or call, not a credential.
+      let after = at(value.end)
+      if !value.quoted
+        && (after == ASCIIByte.openBrace || after == ASCIIByte.openParen
+          || after == ASCIIByte.openBracket)
+      {
+        return nil
+      }
       return enabled(ScrubMatch(start: value.start, end: value.end, kind: placeholderKind))
     }
   }

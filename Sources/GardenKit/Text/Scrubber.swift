@@ -52,18 +52,34 @@ public struct Scrubber: Sendable {
     return scanner.run()
   }
 
-  /// Builds the output by copying the bytes between matches. Matches start and end on ASCII
-  /// bytes, so the result is valid UTF-8 whenever the input was.
+  /// Builds the output by copying the bytes between matches straight into a new string (one
+  /// allocation). Matches start and end on ASCII bytes, so the result is valid UTF-8 whenever
+  /// the input was.
   static func replacing(_ matches: [ScrubMatch], in bytes: UnsafeBufferPointer<UInt8>) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count)
-    var copied = 0
-    for m in matches {
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<m.start]))
-      out.append(contentsOf: m.kind.placeholder.utf8)
-      copied = m.end
+    var length = bytes.count
+    for m in matches { length += m.kind.rawValue.utf8.count + 2 - (m.end - m.start) }
+    return String(unsafeUninitializedCapacity: length) { out in
+      var w = 0
+      func copy(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let from = source.baseAddress, let to = out.baseAddress, w + source.count <= out.count
+        else { return }
+        (to + w).update(from: from, count: source.count)
+        w += source.count
+      }
+      func copy(_ source: String.UTF8View) {
+        for b in source where w < out.count {
+          out[w] = b
+          w += 1
+        }
+      }
+      var copied = 0
+      for m in matches {
+        copy(UnsafeBufferPointer(rebasing: bytes[copied..<m.start]))
+        copy(m.kind.placeholderUTF8)
+        copied = m.end
+      }
+      copy(UnsafeBufferPointer(rebasing: bytes[copied..<bytes.count]))
+      return w
     }
-    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<bytes.count]))
-    return String(decoding: out, as: UTF8.self)
   }
 }
