@@ -27,7 +27,7 @@ enum IssueComposer {
 
   /// Plain text for a title: one line, no mentions, no `#123` references, no invisible characters.
   static func titleSafe(_ s: String, maxLength: Int) -> String {
-    var t = MarkdownSafety.harden(s, keepNewlines: false)
+    var t = MarkdownSafety.plainText(s)
     t = String(t.map { ch -> Character in ch == "@" ? "＠" : ch == "#" ? "＃" : ch })
     while t.contains("  ") { t = t.replacingAll("  ", with: " ") }
     t = String(t.trimmingPrefix(" "))

@@ -83,6 +83,12 @@ public enum MarkdownSafety {
   /// (CommonMark strips one padding space from each side). Line breaks become spaces and
   /// invisible, bidi and control characters are removed. Note: inside a GFM table cell a `|`
   /// still splits the cell even in code; use `inline` for cells.
+  /// Plain text for places that are not Markdown (GitHub issue titles): one line, with invisible,
+  /// bidi and control characters removed. Mentions and references are the caller's concern there.
+  public static func plainText(_ text: String) -> String {
+    InvisibleCharacters.cleaned(text, singleLine: true)
+  }
+
   public static func codeSpan(_ text: String) -> String {
     let content = InvisibleCharacters.cleaned(text, singleLine: true)
     if content.isEmpty { return "` `" }
