@@ -1,2 +1,5 @@
 import GardenKit
-// Placeholder until the stage lands in this walking skeleton.
+
+StageMain.run(spec: ClusterStage.spec) { args, diagnostics in
+  try ClusterStage(args: args, diagnostics: diagnostics).run()
+}

@@ -43,7 +43,7 @@ public final class RejectsWriter {
 }
 
 /// Reads the records of one or more NDJSON inputs.
-public struct RecordSource {
+public final class RecordSource {
   public let paths: [String]
   public let diagnostics: Diagnostics
   public var rejects: RejectsWriter?
@@ -63,7 +63,7 @@ public struct RecordSource {
   }
 
   /// Calls `body` with every well-formed record, in order.
-  public mutating func forEachRecord(_ body: (StreamRecord) throws -> Void) throws {
+  public func forEachRecord(_ body: (StreamRecord) throws -> Void) throws {
     var lastKind: String?
     for path in paths {
       let input = try ByteInput(path: path)
@@ -126,14 +126,14 @@ public struct RecordSource {
     return true
   }
 
-  mutating func reject(
+  func reject(
     _ file: String, _ line: Int, _ reason: String, _ bytes: UnsafeBufferPointer<UInt8>
   ) throws {
     try reject(file, line, reason, text: String(decoding: bytes, as: UTF8.self))
   }
 
   /// Reports a rejected record: stderr line, count, and the rejects file.
-  public mutating func reject(_ file: String, _ line: Int, _ reason: String, text: String) throws {
+  public func reject(_ file: String, _ line: Int, _ reason: String, text: String) throws {
     rejected += 1
     diagnostics.report(file: file, line: line, reason)
     try rejects?.reject(file: file, line: line, reason: reason, text: text)

@@ -1,0 +1,57 @@
+// The parts of an event record that clustering reads, pulled out of the JSON object once.
+
+import GardenKit
+
+/// An event as clustering sees it.
+struct EventView {
+  var record: JSONObject
+  var time: Timestamp?
+  var severity: Severity
+  var message: String
+  var service: String?
+  var revision: String?
+  var logger: String?
+  var errorType: String?
+  var errorValue: String?
+  var rootType: String?
+  var frames: [Frame]
+  var location: Frame?
+  /// The compact record text: the last, deterministic tie-breaker between samples (computed only then).
+  var text: String { JSONWriter.string(.object(record)) }
+
+  init(record o: JSONObject) {
+    record = o
+    time = o["ts"]?.string.flatMap { Timestamp(rfc3339: $0) }
+    severity = o["severity"]?.string.flatMap { Severity(name: $0) } ?? .default
+    message = o["message"]?.string ?? ""
+    service = o["service"]?.string
+    revision = o["revision"]?.string
+    logger = o["logger"]?.string
+    let err = o["error"]?.object
+    errorType = err?["type"]?.string
+    errorValue = err?["value"]?.string
+    rootType = err?["root_type"]?.string
+    frames = o["frames"]?.array?.compactMap { $0.object.map(Frame.init(record:)) } ?? []
+    if let l = o["location"]?.object, l["file"]?.string != nil || l["function"]?.string != nil {
+      location = Frame(
+        file: l["file"]?.string, line: l["line"]?.int, function: l["function"]?.string)
+    }
+  }
+
+  /// True when this event has an exception or a stack to group by.
+  var hasException: Bool { errorType != nil || !frames.isEmpty }
+
+  func isEarlier(than o: EventView) -> Bool {
+    switch (time, o.time) {
+    case (let a?, let b?) where a != b: return a < b
+    case (.some, nil): return true
+    case (nil, .some): return false
+    default: return message != o.message ? message < o.message : text < o.text
+    }
+  }
+
+  func isWorse(than o: EventView) -> Bool {
+    if severity != o.severity { return severity > o.severity }
+    return isEarlier(than: o)
+  }
+}

@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# Log Gardener: read the last window of Cloud Logging (or a saved export), find the distinct problems,
+# rank them, match them to GitHub issues and write the worklog. Safe to run from cron.
+#
+#   ./pipeline.sh                         the bundled example, offline, dry run -> out/
+#   ./pipeline.sh --input logs.json       a saved export (gcloud JSON array, NDJSON, Pub/Sub, text)
+#   ./pipeline.sh --project P --service api --window 1h --repo acme/api --apply --state /var/lib/garden
+#
+# Run ./pipeline.sh --help for every option and the exit statuses.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+prog="pipeline.sh"
+
+usage() {
+  cat <<'USAGE'
+pipeline.sh — run the Log Gardener chain: parse | cluster | score | issues | render
+
+USAGE: ./pipeline.sh [OPTIONS]
+
+With no options: builds what is missing and runs on the bundled example export
+(examples/staging-export.json, examples/issues.json), offline, dry run; the worklog goes to out/.
+
+INPUT
+  --input FILE|-         Read a saved export (or stdin) instead of gcloud.
+  --project ID           Read from Cloud Logging with `gcloud logging read` (needs gcloud, auth).
+  --service NAME         Only this service (Cloud Run service / function / container); repeatable.
+  --window DUR           How far back: 30m, 1h, 24h, 7d (default 1h). Sent to gcloud as an explicit
+                         timestamp>= bound computed in UTC, so its freshness default cannot bite.
+                         With --input, only filters when given.
+  --min-severity LEVEL   Lowest severity read from gcloud (default WARNING; INFO with --health).
+                         With --input the export is read whole unless this is given.
+  --health               Also read INFO, so the worklog can say what is working.
+  --filter TEXT          Extra Logging filter text, ANDed with the rest.
+  --limit N              Most entries read from gcloud (default 5000).
+  --now RFC3339          Treat this as the current time (reproducible runs and tests).
+ISSUES
+  --issues-file FILE     Existing issues as `gh issue list --json ...` printed them (offline).
+  --repo OWNER/NAME      Read (and with --apply, write) the repository's issues through `gh`.
+  --apply                Perform the issue decisions (default: dry run, nothing is written).
+OUTPUT AND STATE
+  --focus TERM           Put the clusters that match TERM first in the worklog.
+  --config FILE          Scoring rules (see examples/score-config.json).
+  --out DIR              Where the worklog goes (default: out/ beside this script).
+  --state DIR            History, issue ledger and lock live here (default: no history is kept).
+  --lock-timeout SEC     How long to wait for another run's lock (default 60).
+  --bin DIR              Use the garden-* executables in DIR instead of building them.
+  --keep-streams         Also save each stage's NDJSON output next to the worklog.
+  -h, --help             This help.
+
+EXIT STATUS
+  0   worklog written
+  2   worklog written; some input records were rejected (see stderr and the worklog header)
+  3   worklog written from PARTIAL input (gcloud failed part-way or the input was cut off);
+      flagged in the worklog; no issue writes were made
+  64  usage error
+  65  the input is not a log export this tool reads
+  66  input file, gcloud or gh not found
+  69  gcloud failed before returning any entry (auth, quota, permissions)
+  70  a stage failed unexpectedly
+  75  another run holds the lock
+  1   the build failed
+
+EXAMPLES
+  ./pipeline.sh
+  ./pipeline.sh --input ../shared/data/real-dumps/04_telegram-signals-cf2-python-run.json
+  gcloud logging read 'severity>=WARNING' --limit 1000 --format=json | ./pipeline.sh --input -
+  ./pipeline.sh --project acme-staging --service llm-backend --window 1h --focus llm_manager \
+      --repo acme/llm-backend --state /var/lib/log-gardener --out /var/log/worklogs
+USAGE
+}
+
+die() { # status message
+  printf '%s: %s\n' "$prog" "$2" >&2
+  exit "$1"
+}
+
+input=""
+project=""
+services=()
+window="1h"
+window_given=0
+min_severity=""
+severity_given=""
+health=0
+extra_filter=""
+limit=5000
+now=""
+issues_file=""
+repo=""
+apply=0
+focus=""
+config=""
+out_dir="$here/out"
+state_dir=""
+lock_timeout=60
+bin_dir=""
+keep_streams=0
+example=1
+
+need_value() { [ "$#" -ge 2 ] && [ -n "$2" ] || die 64 "option $1 needs a value (see --help)"; }
+
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    -h | --help) usage; exit 0 ;;
+    --input) need_value "$@"; input="$2"; example=0; shift 2 ;;
+    --project) need_value "$@"; project="$2"; example=0; shift 2 ;;
+    --service) need_value "$@"; services+=("$2"); shift 2 ;;
+    --window) need_value "$@"; window="$2"; window_given=1; shift 2 ;;
+    --min-severity) need_value "$@"; min_severity="$2"; severity_given=1; shift 2 ;;
+    --health) health=1; shift ;;
+    --filter) need_value "$@"; extra_filter="$2"; shift 2 ;;
+    --limit) need_value "$@"; limit="$2"; shift 2 ;;
+    --now) need_value "$@"; now="$2"; shift 2 ;;
+    --issues-file) need_value "$@"; issues_file="$2"; shift 2 ;;
+    --repo) need_value "$@"; repo="$2"; shift 2 ;;
+    --apply) apply=1; shift ;;
+    --focus) need_value "$@"; focus="$2"; shift 2 ;;
+    --config) need_value "$@"; config="$2"; shift 2 ;;
+    --out) need_value "$@"; out_dir="$2"; shift 2 ;;
+    --state) need_value "$@"; state_dir="$2"; shift 2 ;;
+    --lock-timeout) need_value "$@"; lock_timeout="$2"; shift 2 ;;
+    --bin) need_value "$@"; bin_dir="$2"; shift 2 ;;
+    --keep-streams) keep_streams=1; shift ;;
+    *) die 64 "unknown option '$1' (see --help)" ;;
+  esac
+done
+
+case "$limit" in '' | *[!0-9]*) die 64 "--limit needs a whole number, got '$limit'" ;; esac
+case "$lock_timeout" in '' | *[!0-9]*) die 64 "--lock-timeout needs whole seconds, got '$lock_timeout'" ;; esac
+[ "$apply" -eq 0 ] || [ -n "$repo" ] || die 64 "--apply needs --repo OWNER/NAME"
+if [ "$example" -eq 1 ] && [ "${#services[@]}" -gt 0 ]; then die 64 "--service needs --project (or --input)"; fi
+if [ "$example" -eq 1 ]; then
+  input="$here/examples/staging-export.json"
+  [ -n "$issues_file" ] || [ -n "$repo" ] || issues_file="$here/examples/issues.json"
+fi
+if [ -z "$min_severity" ]; then
+  if [ "$health" -eq 1 ]; then min_severity="INFO"; else min_severity="WARNING"; fi
+fi
+
+# Window length in seconds.
+window_seconds() {
+  local n="${1%[smhd]}" unit="${1##*[0-9]}"
+  case "$n" in '' | *[!0-9]*) return 1 ;; esac
+  case "$unit" in
+    s) echo "$n" ;;
+    m) echo "$((n * 60))" ;;
+    h) echo "$((n * 3600))" ;;
+    d) echo "$((n * 86400))" ;;
+    *) return 1 ;;
+  esac
+}
+secs="$(window_seconds "$window")" || die 64 "--window must look like 30m, 1h, 24h or 7d, got '$window'"
+
+# --- executables -------------------------------------------------------------------------------
+stages=(parse cluster score issues render)
+if [ -z "$bin_dir" ]; then
+  bin_dir="$here/.build/release"
+  stale=0
+  for s in "${stages[@]}"; do
+    exe="$bin_dir/garden-$s"
+    if [ ! -x "$exe" ] || [ -n "$(find "$here/Sources" "$here/Package.swift" -newer "$exe" -print -quit 2>/dev/null)" ]; then
+      stale=1
+    fi
+  done
+  if [ "$stale" -eq 1 ]; then
+    printf '%s: building the garden-* executables (swift build -c release)...\n' "$prog" >&2
+    (cd "$here" && swift build -c release >&2) || die 1 "the build failed (see above)"
+  fi
+fi
+for s in "${stages[@]}"; do
+  [ -x "$bin_dir/garden-$s" ] || die 66 "$bin_dir/garden-$s is missing (build with: swift build -c release)"
+done
+
+# --- state and lock ----------------------------------------------------------------------------
+work="$(mktemp -d "${TMPDIR:-/tmp}/log-gardener.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+history_args=()
+ledger_args=()
+if [ -n "$state_dir" ]; then
+  mkdir -p "$state_dir" || die 74 "cannot create the state folder $state_dir"
+  exec 9>"$state_dir/pipeline.lock" || die 74 "cannot open the lock file in $state_dir"
+  flock -w "$lock_timeout" 9 || die 75 "another run holds $state_dir/pipeline.lock (waited ${lock_timeout}s)"
+  history_args=(--history "$state_dir/history.json")
+  ledger_args=(--ledger "$state_dir/ledger.json")
+fi
+mkdir -p "$out_dir" || die 74 "cannot create the output folder $out_dir"
+
+# --- input -------------------------------------------------------------------------------------
+now_epoch="$(date -u +%s)"
+if [ -n "$now" ]; then
+  now_epoch="$(date -u -d "$now" +%s 2>/dev/null)" || die 64 "--now must be an RFC 3339 time, got '$now'"
+fi
+since="$(date -u -d "@$((now_epoch - secs))" +%Y-%m-%dT%H:%M:%SZ)"
+partial_reason=""
+if [ -n "$project" ] && [ -z "$input" ]; then
+  command -v gcloud >/dev/null 2>&1 || die 66 "gcloud is not installed or not on PATH"
+  filter="timestamp>=\"$since\" AND severity>=$min_severity"
+  if [ "${#services[@]}" -gt 0 ]; then
+    any=""
+    for s in "${services[@]}"; do
+      clause="(resource.labels.service_name=\"$s\" OR resource.labels.function_name=\"$s\" OR resource.labels.container_name=\"$s\" OR resource.labels.module_id=\"$s\")"
+      if [ -z "$any" ]; then any="$clause"; else any="$any OR $clause"; fi
+    done
+    filter="$filter AND ($any)"
+  fi
+  [ -z "$extra_filter" ] || filter="$filter AND ($extra_filter)"
+  input="$work/gcloud.json"
+  set +e
+  CLOUDSDK_CORE_DISABLE_PROMPTS=1 gcloud logging read "$filter" --project="$project" --format=json \
+    --order=desc --limit="$limit" >"$input" 2>"$work/gcloud.err"
+  gcloud_status=$?
+  set -e
+  if [ "$gcloud_status" -ne 0 ]; then
+    reason="$(grep -m1 -E 'ERROR|error' "$work/gcloud.err" || head -n1 "$work/gcloud.err" || true)"
+    reason="$(printf '%s' "$reason" | tr -cd '[:alnum:] ._:/()=-' | cut -c1-300)"
+    if ! grep -q '{' "$input"; then
+      die 69 "gcloud logging read failed before returning any entry: ${reason:-exit $gcloud_status}"
+    fi
+    partial_reason="gcloud logging read failed part-way (${reason:-exit $gcloud_status}); the entries before the failure are kept"
+  fi
+elif [ -z "$input" ]; then
+  die 64 "nothing to read: give --input FILE, --project ID, or no options for the example"
+fi
+if [ "$input" != "-" ] && [ ! -r "$input" ]; then die 66 "cannot read input $input"; fi
+
+# --- the chain ---------------------------------------------------------------------------------
+# gcloud already applied window and severity; a saved export is read whole unless asked otherwise.
+parse_args=()
+[ -z "$severity_given" ] || parse_args+=(--min-severity "$min_severity")
+[ "$window_given" -eq 0 ] || parse_args+=(--since "$since")
+for s in "${services[@]}"; do parse_args+=(--service "$s"); done
+score_args=("${history_args[@]}")
+[ -z "$config" ] || score_args+=(--config "$config")
+[ -z "$now" ] || score_args+=(--now "$now")
+issues_args=("${ledger_args[@]}")
+if [ -n "$repo" ]; then issues_args+=(--repo "$repo"); else issues_args+=(--issues-file "$issues_file"); fi
+if [ "$apply" -eq 1 ] && [ -z "$partial_reason" ]; then issues_args+=(--apply); fi
+render_args=()
+[ -z "$focus" ] || render_args+=(--focus "$focus")
+[ -z "$now" ] || render_args+=(--now "$now")
+
+# A pipeline-level meta record tells later stages (and the worklog) that gcloud failed part-way.
+pipeline_meta() {
+  if [ -n "$partial_reason" ]; then
+    printf '{"kind":"meta","schema":"1.0","stage":"pipeline","complete":false,"counts":{},"warnings":["%s"]}\n' "$partial_reason"
+  fi
+}
+
+stream() { # stage-name: saves the stream when --keep-streams
+  if [ "$keep_streams" -eq 1 ]; then tee "$work/$1.ndjson"; else cat; fi
+}
+
+set +e
+{
+  "$bin_dir/garden-parse" "${parse_args[@]}" "$input"
+  echo "$?" >"$work/parse.status"
+  pipeline_meta
+} | stream parse | "$bin_dir/garden-cluster" | stream cluster \
+  | "$bin_dir/garden-score" "${score_args[@]}" | stream score \
+  | "$bin_dir/garden-issues" "${issues_args[@]}" | stream issues \
+  | "$bin_dir/garden-render" "${render_args[@]}" >"$work/worklog.md"
+statuses=("${PIPESTATUS[@]}")
+set -e
+parse_status="$(cat "$work/parse.status" 2>/dev/null || echo 70)"
+worst=0
+names=(parse cluster score issues render)
+all=("$parse_status" "${statuses[2]}" "${statuses[4]}" "${statuses[6]}" "${statuses[8]}")
+for i in 0 1 2 3 4; do
+  st="${all[$i]}"
+  case "$st" in
+    0) ;;
+    2 | 3) [ "$st" -gt "$worst" ] && worst="$st" ;;
+    *) die "$st" "garden-${names[$i]} failed with status $st (see its message above)" ;;
+  esac
+done
+[ -z "$partial_reason" ] || worst=3
+[ -s "$work/worklog.md" ] || die 70 "the worklog came out empty"
+
+label="${focus:-$window}"
+label="$(printf '%s' "$label" | tr -c '[:alnum:]_-' '-')"
+stamp="$(date -u -d "@$now_epoch" +%Y%m%dT%H%M%SZ)"
+worklog="$out_dir/GCP-LOG-GARDENER-WORKLOG-$label-$stamp.md"
+mv "$work/worklog.md" "$worklog"
+if [ "$keep_streams" -eq 1 ]; then
+  for s in "${names[@]}"; do [ ! -f "$work/$s.ndjson" ] || mv "$work/$s.ndjson" "${worklog%.md}.$s.ndjson"; done
+fi
+if [ "$worst" -eq 3 ]; then
+  printf '%s: PARTIAL: %s\n' "$prog" "${partial_reason:-the input was cut off; see the worklog header}" >&2
+fi
+printf '%s\n' "$worklog"
+exit "$worst"
