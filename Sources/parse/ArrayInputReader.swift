@@ -16,13 +16,15 @@ struct ArrayInputReader {
         let (l, c) = JSONError.lineColumn(of: e.offset, in: buf)
         try sink.reject(
           file: name, line: info.line + l - 1,
-          reason: "entry \(info.index + 1) is not valid JSON: \(e.reason) (line \(info.line + l - 1), column \(c))",
+          reason:
+            "entry \(info.index + 1) is not valid JSON: \(e.reason) (line \(info.line + l - 1), column \(c))",
           text: String(decoding: buf, as: UTF8.self))
       case .success(let value):
         try EntryUnwrapper.unwrap(value) { item in
           switch item {
           case .entry(let o):
-            try sink.accept(entry: o, src: SourceRef(file: name, line: info.line, index: info.index))
+            try sink.accept(
+              entry: o, src: SourceRef(file: name, line: info.line, index: info.index))
           case .rejected(let reason):
             try sink.reject(
               file: name, line: info.line, reason: "entry \(info.index + 1): " + reason,

@@ -25,7 +25,8 @@ struct DocumentInputReader {
     if let line = oversized {
       try sink.reject(
         file: name, line: line,
-        reason: "line longer than the \(LineFramer.defaultMaxLineBytes >> 20) MiB limit inside a JSON document",
+        reason:
+          "line longer than the \(LineFramer.defaultMaxLineBytes >> 20) MiB limit inside a JSON document",
         text: "")
       return .malformed("line \(line): a line is too long to read the document")
     }
@@ -35,7 +36,9 @@ struct DocumentInputReader {
       var line = 1
       while true {
         // Whitespace between values.
-        while pos < all.count, all[pos] == 0x20 || all[pos] == 0x0A || all[pos] == 0x09 || all[pos] == 0x0D {
+        while pos < all.count,
+          all[pos] == 0x20 || all[pos] == 0x0A || all[pos] == 0x09 || all[pos] == 0x0D
+        {
           if all[pos] == 0x0A { line += 1 }
           pos += 1
         }
@@ -55,17 +58,20 @@ struct DocumentInputReader {
           let firstColumn = Self.column(of: pos, in: all)
           try sink.reject(
             file: name, line: startLine + l - 1,
-            reason: "not valid JSON: \(e.reason) at line \(startLine + l - 1), column \(l == 1 ? firstColumn + c - 1 : c)",
+            reason:
+              "not valid JSON: \(e.reason) at line \(startLine + l - 1), column \(l == 1 ? firstColumn + c - 1 : c)",
             text: String(decoding: slice, as: UTF8.self))
           if e.offset == 0 {
             return .malformed("line \(startLine): \(e.reason)")  // not JSON at all: cannot resync
           }
         case .success(let value):
-          let bare = value.object.map { $0["entries"] == nil && $0["receivedMessages"] == nil } ?? false
+          let bare =
+            value.object.map { $0["entries"] == nil && $0["receivedMessages"] == nil } ?? false
           try EntryUnwrapper.unwrap(value) { item in
             switch item {
             case .entry(let o):
-              try sink.accept(entry: o, src: SourceRef(file: name, line: bare ? startLine : nil, index: index))
+              try sink.accept(
+                entry: o, src: SourceRef(file: name, line: bare ? startLine : nil, index: index))
             case .rejected(let reason):
               try sink.reject(
                 file: name, line: startLine, reason: "entry \(index + 1): " + reason,

@@ -11,7 +11,9 @@ enum EntryUnwrapper {
 
   /// Calls `body` for each entry in `value`. `requireEnvelope` rejects values that are not Pub/Sub
   /// envelopes (`--format pubsub`).
-  static func unwrap(_ value: JSONValue, requireEnvelope: Bool = false, _ body: (Item) throws -> Void)
+  static func unwrap(
+    _ value: JSONValue, requireEnvelope: Bool = false, _ body: (Item) throws -> Void
+  )
     rethrows
   {
     switch value {
@@ -28,7 +30,9 @@ enum EntryUnwrapper {
         }
       } else if let m = o["message"]?.object, m["data"] != nil {
         try body(decodeMessage(m))
-      } else if o["data"] != nil, o["messageId"] != nil || o["message_id"] != nil || o["attributes"] != nil {
+      } else if o["data"] != nil,
+        o["messageId"] != nil || o["message_id"] != nil || o["attributes"] != nil
+      {
         try body(decodeMessage(o))
       } else if requireEnvelope {
         try body(.rejected("not a Pub/Sub envelope (expected {\"message\":{\"data\":…}})"))
@@ -60,8 +64,10 @@ enum EntryUnwrapper {
     }
     switch bytes.withUnsafeBufferPointer({ JSONReader.result($0) }) {
     case .success(.object(let o)): return .entry(o)
-    case .success(let v): return .rejected("Pub/Sub message data holds \(kind(v)), not a LogEntry object")
-    case .failure(let e): return .rejected("Pub/Sub message data is not JSON: \(e.reason) at byte \(e.offset)")
+    case .success(let v):
+      return .rejected("Pub/Sub message data holds \(kind(v)), not a LogEntry object")
+    case .failure(let e):
+      return .rejected("Pub/Sub message data is not JSON: \(e.reason) at byte \(e.offset)")
     }
   }
 

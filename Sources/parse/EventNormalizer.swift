@@ -23,9 +23,9 @@ struct EventNormalizer {
     var out = Outcome(event: ev)
 
     if let tv = f.timestamp {
-      if let text = tv.string, let t = Timestamp(rfc3339: text) {
+      if let text = tv.string, let (t, canonical) = TimestampReading.read(text) {
         out.timestamp = t
-        ev.ts = t.text
+        ev.ts = canonical
       } else if tv != .null {
         out.invalidTimestamp = tv.string ?? JSONWriter.string(tv)
       }
@@ -38,14 +38,20 @@ struct EventNormalizer {
 
     let payload = f.jsonPayload
     let proto = f.protoPayload
-    let isRequestLog = proto.map { $0["line"] != nil || ($0["@type"]?.string ?? "").hasSuffix("RequestLog") } ?? false
-    ev.http = HTTPReading.from(httpRequest: f.httpRequest) ?? (isRequestLog ? proto.flatMap(HTTPReading.from(requestLog:)) : nil)
+    let isRequestLog =
+      proto.map { $0["line"] != nil || ($0["@type"]?.string ?? "").hasSuffix("RequestLog") }
+      ?? false
+    ev.http =
+      HTTPReading.from(httpRequest: f.httpRequest)
+      ?? (isRequestLog ? proto.flatMap(HTTPReading.from(requestLog:)) : nil)
 
     let (message, source) = MessageBuilder.build(f, http: ev.http)
     ev.message = message
 
     // The trace: in the message itself, or in a payload field beside it.
-    var trace = source == .text || source == .payloadMessage || source == .appEngineLines ? TraceSummary.read(message) : nil
+    var trace =
+      source == .text || source == .payloadMessage || source == .appEngineLines
+      ? TraceSummary.read(message) : nil
     if trace == nil, let p = payload {
       for k in MessageBuilder.errorKeys {
         if let text = MessageBuilder.errorText(p[k]), let t = TraceSummary.read(text) {
@@ -56,12 +62,16 @@ struct EventNormalizer {
     }
     if let trace {
       if trace.errorType != nil || trace.errorValue != nil {
-        ev.error = ErrorInfo(type: trace.errorType, value: trace.errorValue, rootType: trace.rootType, rootValue: trace.rootValue)
+        ev.error = ErrorInfo(
+          type: trace.errorType, value: trace.errorValue, rootType: trace.rootType,
+          rootValue: trace.rootValue)
       }
       ev.frames = trace.frames
     }
 
-    ev.severity = severity(f, payload: payload, proto: proto, http: ev.http, message: message, source: source, log: ev.log, resourceType: ev.resourceType, trace: trace, platform: &ev.platformSeverity)
+    ev.severity = severity(
+      f, payload: payload, proto: proto, http: ev.http, message: message, source: source,
+      log: ev.log, resourceType: ev.resourceType, trace: trace, platform: &ev.platformSeverity)
 
     let identity = ServiceResolver.resolve(
       resourceType: ev.resourceType, resourceLabels: ev.resourceLabels, labels: f.labels,
@@ -70,7 +80,8 @@ struct EventNormalizer {
     ev.revision = identity.revision
     ev.instance = identity.instance
     ev.logger = logger(f, payload: payload)
-    ev.location = LocationReading.location(sourceLocation: f.sourceLocation, jsonPayload: payload, protoPayload: proto)
+    ev.location = LocationReading.location(
+      sourceLocation: f.sourceLocation, jsonPayload: payload, protoPayload: proto)
     if let t = f.trace, !t.isEmpty { ev.trace = t }
     if let s = f.spanId, !s.isEmpty { ev.span = s }
     ev.labels = f.labels.flatMap { $0.isEmpty ? nil : $0 }
@@ -106,11 +117,13 @@ struct EventNormalizer {
     }
     if sev == .default, let status = http?.status { sev = SeverityReading.fromHTTPStatus(status) }
 
-    let readable = source == .text || (source == .payloadMessage && explicit == nil && !fromApplication)
+    let readable =
+      source == .text || (source == .payloadMessage && explicit == nil && !fromApplication)
     if readable {
       let firstLine = message.utf8.firstIndex(of: 0x0A).map { String(message[..<$0]) } ?? message
       if let stated = TextLineClassifier.level(in: firstLine), stated != sev {
-        let blanket = source == .text && (log.map(LogName.isCapturedStream) == true || resourceType == "build")
+        let blanket =
+          source == .text && (log.map(LogName.isCapturedStream) == true || resourceType == "build")
         if sev == .default || blanket {
           if sev != .default { platform = sev.name }
           sev = stated
@@ -125,7 +138,9 @@ struct EventNormalizer {
   private func logger(_ f: EntryFields, payload: JSONObject?) -> String? {
     if let p = payload {
       if let l = p.firstString("logger", "logger_name", "loggerName", "logName") { return l }
-      if let l = p["logging.googleapis.com/labels"]?.object?.firstString("python_logger") { return l }
+      if let l = p["logging.googleapis.com/labels"]?.object?.firstString("python_logger") {
+        return l
+      }
     }
     return f.labels?.firstString("python_logger", "logger", "logging.googleapis.com/logger")
   }

@@ -23,7 +23,8 @@ final class EventSink {
   func accept(entry: JSONObject, src: SourceRef) throws {
     tally.entriesIn += 1
     let f = EntryFields(object: entry)
-    if dedup.isRepeat(logName: f.logName, timestamp: f.timestamp?.scalarText, insertId: f.insertId) {
+    if dedup.isRepeat(logName: f.logName, timestamp: f.timestamp?.scalarText, insertId: f.insertId)
+    {
       tally.duplicates += 1
       return
     }

@@ -34,7 +34,9 @@ enum TextLineClassifier {
     }
     if lower.contains("invalid argument \""), lower.contains("\" flag: ") { return .error }
     // Python's warnings module: `/path/mod.py:31: UserWarning: …`
-    if let py = head.range(of: ".py:"), let w = head.range(of: "Warning: "), py.upperBound < w.lowerBound {
+    if let py = head.range(of: ".py:"), let w = head.range(of: "Warning: "),
+      py.upperBound < w.lowerBound
+    {
       return .warning
     }
     // Words of the head; upper-case level words count anywhere, `[error]` in brackets,

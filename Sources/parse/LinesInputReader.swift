@@ -15,7 +15,8 @@ struct LinesInputReader {
       if info.oversizedLength > 0 {
         try sink.reject(
           file: name, line: info.number,
-          reason: "line of \(info.oversizedLength) bytes is longer than the \(LineFramer.defaultMaxLineBytes >> 20) MiB limit",
+          reason:
+            "line of \(info.oversizedLength) bytes is longer than the \(LineFramer.defaultMaxLineBytes >> 20) MiB limit",
           text: "")
         return true
       }

@@ -18,15 +18,20 @@ enum MessageBuilder {
   /// Payload keys that may hold an error or a stack trace (used for the message only when no
   /// message key is present, and always searched for a trace).
   static let errorKeys = [
-    "error", "exception", "stack_trace", "stacktrace", "stackTrace", "stack", "traceback", "exc_info",
+    "error", "exception", "stack_trace", "stacktrace", "stackTrace", "stack", "traceback",
+    "exc_info",
     "err", "e",
   ]
 
   static func build(_ f: EntryFields, http: HTTPInfo?) -> (String, MessageSource) {
     if let t = f.textPayload, let m = meaningful(t) { return (m, .text) }
     if let p = f.jsonPayload {
-      for k in messageKeys { if let m = p[k]?.string.flatMap(meaningful) { return (m, .payloadMessage) } }
-      for k in errorKeys { if let m = errorText(p[k]).flatMap(meaningful) { return (m, .payloadMessage) } }
+      for k in messageKeys {
+        if let m = p[k]?.string.flatMap(meaningful) { return (m, .payloadMessage) }
+      }
+      for k in errorKeys {
+        if let m = errorText(p[k]).flatMap(meaningful) { return (m, .payloadMessage) }
+      }
     }
     if let p = f.protoPayload {
       if let lines = p["line"]?.array {
@@ -94,7 +99,8 @@ enum MessageBuilder {
       s += ": \(name) (\(code))"
       if let message, message != name { s += ": " + message }
     }
-    if let who = p["authenticationInfo"]?.object?.firstString("principalEmail", "principalSubject") {
+    if let who = p["authenticationInfo"]?.object?.firstString("principalEmail", "principalSubject")
+    {
       s += " — " + who
     }
     return s

@@ -16,7 +16,8 @@ struct NDJSONInputReader {
       if info.oversizedLength > 0 {
         try sink.reject(
           file: name, line: info.number,
-          reason: "line of \(info.oversizedLength) bytes is longer than the \(LineFramer.defaultMaxLineBytes >> 20) MiB limit",
+          reason:
+            "line of \(info.oversizedLength) bytes is longer than the \(LineFramer.defaultMaxLineBytes >> 20) MiB limit",
           text: "")
         return true
       }
@@ -24,7 +25,8 @@ struct NDJSONInputReader {
       switch JSONReader.result(buf) {
       case .failure(let e):
         try sink.reject(
-          file: name, line: info.number, reason: "not valid JSON: \(e.reason) at column \(e.offset + 1)",
+          file: name, line: info.number,
+          reason: "not valid JSON: \(e.reason) at column \(e.offset + 1)",
           text: String(decoding: buf, as: UTF8.self))
       case .success(let value):
         var index = 0
@@ -36,7 +38,8 @@ struct NDJSONInputReader {
               entry: o, src: SourceRef(file: name, line: info.number, index: nested ? index : nil))
           case .rejected(let reason):
             try sink.reject(
-              file: name, line: info.number, reason: reason, text: String(decoding: buf, as: UTF8.self))
+              file: name, line: info.number, reason: reason,
+              text: String(decoding: buf, as: UTF8.self))
           }
           index += 1
         }

@@ -37,7 +37,9 @@ struct ParseOptions {
     until = try Self.time(args, "until")
     if let since, let until, until <= since {
       throw StageError(
-        .usage, Arguments.usage(args.spec, "'--until' (\(until.text)) must be after '--since' (\(since.text))"))
+        .usage,
+        Arguments.usage(
+          args.spec, "'--until' (\(until.rfc3339)) must be after '--since' (\(since.rfc3339))"))
     }
     services = args.values("service")
     scrub = !args.flag("no-scrub")
@@ -50,11 +52,12 @@ struct ParseOptions {
 
   private static func time(_ args: Arguments, _ name: String) throws(StageError) -> Timestamp? {
     guard let text = args.value(name) else { return nil }
-    guard let t = Timestamp(rfc3339: text) else {
+    guard let (t, _) = TimestampReading.read(text) else {
       throw StageError(
         .usage,
         Arguments.usage(
-          args.spec, "option '--\(name)' needs an RFC 3339 time like 2024-05-01T08:00:00Z, got '\(text)'"))
+          args.spec,
+          "option '--\(name)' needs an RFC 3339 time like 2024-05-01T08:00:00Z, got '\(text)'"))
     }
     return t
   }

@@ -4,7 +4,8 @@ import GardenKit
 enum ParseSpec {
   static let spec = StageSpec(
     program: "garden-parse",
-    abstract: "normalize Cloud Logging exports (or plain text logs) into one NDJSON event per entry",
+    abstract:
+      "normalize Cloud Logging exports (or plain text logs) into one NDJSON event per entry",
     synopsis: "[OPTIONS] [FILE ...]   |   garden-parse --check FILE ...",
     discussion: """
       Reads each FILE (or standard input, also as '-') and writes one `event` record per log entry,
@@ -33,13 +34,16 @@ enum ParseSpec {
       OptionSpec("no-scrub", help: "Do not replace secrets and personal data with placeholders."),
       OptionSpec("keep-raw", help: "Keep the original entry, compact and scrubbed, in `raw`."),
       OptionSpec(
-        "rejects", value: "FILE", help: "Write rejected input whole, with the reason, to FILE (NDJSON)."
+        "rejects", value: "FILE",
+        help: "Write rejected input whole, with the reason, to FILE (NDJSON)."
       ),
       OptionSpec(
         "check",
-        help: "Only check that each FILE is well-formed JSON or NDJSON; print the first error as LINE:COLUMN."
+        help:
+          "Only check that each FILE is well-formed JSON or NDJSON; print the first error as LINE:COLUMN."
       ),
-      OptionSpec("progress", help: "Show progress on stderr even for small inputs (needs a terminal)."),
+      OptionSpec(
+        "progress", help: "Show progress on stderr even for small inputs (needs a terminal)."),
     ],
     examples: [
       ("Normalize a gcloud export", "garden-parse logs.json > events.ndjson"),
@@ -53,7 +57,10 @@ enum ParseSpec {
       ),
       ("Plain text lines for the accuracy tools", "garden-parse --format lines HDFS_2k.log"),
       ("Why does this export not load?", "garden-parse --check logs.json"),
-      ("Keep rejected lines to look at later", "garden-parse --rejects rejects.ndjson sink.json > events.ndjson"),
+      (
+        "Keep rejected lines to look at later",
+        "garden-parse --rejects rejects.ndjson sink.json > events.ndjson"
+      ),
     ],
     exitStatuses: [.ok, .rejected, .partial, .usage, .dataError, .noInput, .software, .ioError])
 }

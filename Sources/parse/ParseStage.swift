@@ -7,10 +7,14 @@ final class ParseStage {
   let output: OutputStream
   let reporter: Reporter
 
-  init(options: ParseOptions, diagnostics: Diagnostics, output: OutputStream = OutputStream()) throws {
+  init(options: ParseOptions, diagnostics: Diagnostics, output: OutputStream = OutputStream())
+    throws
+  {
     self.options = options
     self.output = output
-    let rejects = try options.rejectsPath.map { path throws(StageError) in try RejectsWriter(path: path) }
+    let rejects = try options.rejectsPath.map { path throws(StageError) in
+      try RejectsWriter(path: path)
+    }
     reporter = Reporter(diagnostics: diagnostics, rejects: rejects)
   }
 
@@ -73,7 +77,8 @@ final class ParseStage {
       return
     case .binary where options.format == nil:
       unusable = true
-      let w = "\(name) holds binary data, not a log export (use --format lines to read it as text anyway)"
+      let w =
+        "\(name) holds binary data, not a log export (use --format lines to read it as text anyway)"
       reporter.note(file: nil, w)
       sink.tally.warnings.append(w)
       return
@@ -88,7 +93,8 @@ final class ParseStage {
     case .document: outcome = try DocumentInputReader(sink: sink, progress: progress).read(input)
     case .ndjson: outcome = try NDJSONInputReader(sink: sink, progress: progress).read(input)
     case .pubsub:
-      outcome = try NDJSONInputReader(sink: sink, progress: progress, requireEnvelope: true).read(input)
+      outcome = try NDJSONInputReader(sink: sink, progress: progress, requireEnvelope: true).read(
+        input)
     case .text, .lines: outcome = try LinesInputReader(sink: sink, progress: progress).read(input)
     }
     switch outcome {

@@ -40,10 +40,13 @@ struct ParseTally {
     m.complete = complete
     m.extra.append("sources", .array(sources.map { .string($0) }))
     if let s = windowStart, let e = windowEnd {
-      m.extra.append("window", .object(JSONObject(["start": .string(s.text), "end": .string(e.text)])))
+      m.extra.append(
+        "window", .object(JSONObject(["start": .string(s.rfc3339), "end": .string(e.rfc3339)])))
     }
     var sc = JSONObject()
-    for s in Severity.allCases { if let n = severityCounts[s], n > 0 { sc.append(s.name, .int(n)) } }
+    for s in Severity.allCases {
+      if let n = severityCounts[s], n > 0 { sc.append(s.name, .int(n)) }
+    }
     m.extra.append("severity_counts", .object(sc))
     return m.record
   }

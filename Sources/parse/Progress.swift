@@ -1,3 +1,5 @@
+import GardenKit
+
 // Progress on stderr for big inputs read at a terminal: entries per second and megabytes read,
 // redrawn in place about twice a second. It starts after two seconds (or at once with --progress)
 // so small runs and pipes stay silent. Wall-clock time never reaches the output stream.
@@ -6,7 +8,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import GardenKit
 
 final class Progress {
   private let enabled: Bool
@@ -35,7 +36,8 @@ final class Progress {
     let elapsed = max(t - start, 0.001)
     let mb = Double(bytesBefore + input.offset) / 1_048_576
     let rate = Int(Double(count) / elapsed)
-    Diagnostics.writeStderr("\rgarden-parse: \(count) entries, \(Int(mb)) MB read, \(rate) entries/s   ")
+    Diagnostics.writeStderr(
+      "\rgarden-parse: \(count) entries, \(Int(mb)) MB read, \(rate) entries/s   ")
     drawn = true
   }
 

@@ -27,8 +27,9 @@ enum ServiceResolver {
     case "cloud_function":
       id.service = r.firstString("function_name")
     case "k8s_container", "k8s_pod":
-      id.service = l.firstString(
-        "k8s-pod/app", "k8s-pod/app_kubernetes_io/name", "k8s-pod/k8s-app", "k8s-pod/run")
+      id.service =
+        l.firstString(
+          "k8s-pod/app", "k8s-pod/app_kubernetes_io/name", "k8s-pod/k8s-app", "k8s-pod/run")
         ?? r.firstString("container_name")
       id.revision = l.firstString("k8s-pod/app_kubernetes_io/version", "k8s-pod/version")
     case "gae_app":
@@ -41,7 +42,8 @@ enum ServiceResolver {
     case "gce_instance":
       // An audit entry about an instance is about the API that acted on it.
       id.service =
-        l.firstString("compute.googleapis.com/resource_name") ?? protoPayload?.firstString("serviceName")
+        l.firstString("compute.googleapis.com/resource_name") ?? protoPayload?.firstString(
+          "serviceName")
         ?? r.firstString("instance_id")
     case "build":
       id.service = r.firstString("build_trigger_id").map { "build trigger " + $0 } ?? "cloudbuild"

@@ -81,7 +81,8 @@ struct SyntaxCheck {
       let name = input.displayName
       switch check(bytes) {
       case .json(let what): try output.write("\(name): ok: \(what)\n")
-      case .ndjson(let n): try output.write("\(name): ok: NDJSON, \(n) \(n == 1 ? "line" : "lines")\n")
+      case .ndjson(let n):
+        try output.write("\(name): ok: NDJSON, \(n) \(n == 1 ? "line" : "lines")\n")
       case .empty:
         bad = true
         try output.write("\(name): not JSON: the file is empty\n")

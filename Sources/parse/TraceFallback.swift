@@ -51,7 +51,8 @@ enum TraceFallback {
       let library = file.contains("site-packages") || file.contains("/lib/python")
       s.frames.append(Frame(file: file, line: line, function: function, inApp: !library))
     }
-    if let last = lines.last(where: { !$0.isEmpty && $0.first != " " && !$0.hasPrefix("Traceback") }),
+    if let last = lines.last(where: { !$0.isEmpty && $0.first != " " && !$0.hasPrefix("Traceback") }
+    ),
       let (type, value) = header(last[...])
     {
       s.errorType = type
@@ -84,7 +85,8 @@ enum TraceFallback {
       let function = trim(t[..<open])
       let inside = t[t.index(after: open)..<t.index(before: t.endIndex)]
       let loc = location(inside)
-      let java = inside.contains(".java:") || inside == "Unknown Source" || inside == "Native Method"
+      let java =
+        inside.contains(".java:") || inside == "Unknown Source" || inside == "Native Method"
       let library =
         java
         ? function.hasPrefix("java.") || function.hasPrefix("javax.") || function.hasPrefix("jdk.")
@@ -101,7 +103,8 @@ enum TraceFallback {
   }
 
   private static func trim(_ s: Substring) -> String {
-    String(s.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    String(
+      s.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
   }
 
   /// `file:line[:column]`.
@@ -118,4 +121,3 @@ enum TraceFallback {
     return (file, numbers[0], numbers.count > 1 ? numbers[1] : nil)
   }
 }
-
