@@ -1,2 +1,5 @@
 import GardenKit
-// Placeholder until the stage lands in this walking skeleton.
+
+StageMain.run(spec: IssuesSpec.spec) { args, diagnostics in
+  try IssuesStage(args: args, diagnostics: diagnostics).run()
+}

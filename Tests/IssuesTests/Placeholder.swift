@@ -1,2 +1,0 @@
-import XCTest
-final class IssuesTestsPlaceholder: XCTestCase { func testBuilds() {} }
