@@ -39,9 +39,11 @@ final class EventSink {
     try emit(out.event, timestamp: out.timestamp)
   }
 
-  /// An event built directly from the input (plain text lines).
-  func accept(event: Event, timestamp: Timestamp?) throws {
-    tally.entriesIn += 1
+  /// An event built directly from the input (plain text), with the number of further input lines
+  /// joined into it.
+  func accept(event: Event, timestamp: Timestamp?, joined: Int = 0) throws {
+    tally.entriesIn += 1 + joined
+    tally.joined += joined
     try emit(event, timestamp: timestamp)
   }
 

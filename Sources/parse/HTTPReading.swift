@@ -9,12 +9,12 @@ enum HTTPReading {
     var x = HTTPInfo()
     x.method = h.firstString("requestMethod", "request_method")
     x.url = h.firstString("requestUrl", "request_url")
-    x.status = (h["status"]).flatMap(\.int)
+    x.status = integer(h["status"])
     x.latency = duration(h["latency"])
     x.userAgent = h.firstString("userAgent", "user_agent")
     x.remoteIP = h.firstString("remoteIp", "remote_ip")
     x.protocolName = h.firstString("protocol")
-    x.responseSize = (h["responseSize"] ?? h["response_size"]).flatMap(\.int)
+    x.responseSize = integer(h["responseSize"] ?? h["response_size"])
     return x == HTTPInfo() ? nil : x
   }
 
@@ -25,13 +25,23 @@ enum HTTPReading {
     if let path = p.firstString("resource") {
       x.url = p.firstString("host").map { "https://" + $0 + path } ?? path
     }
-    x.status = p["status"].flatMap(\.int)
+    x.status = integer(p["status"])
     x.latency = duration(p["latency"])
     x.userAgent = p.firstString("userAgent")
     x.remoteIP = p.firstString("ip")
     x.protocolName = p.firstString("httpVersion")
-    x.responseSize = p["responseSize"].flatMap(\.int)
+    x.responseSize = integer(p["responseSize"])
     return x == HTTPInfo() ? nil : x
+  }
+
+  /// An integer from a number or a numeric string (int64 fields arrive as strings), without the
+  /// Foundation trimming that `JSONValue.int` does for odd inputs unless the plain read fails.
+  static func integer(_ v: JSONValue?) -> Int? {
+    switch v {
+    case .number(let t)?: return Int(t) ?? v?.int
+    case .string(let t)?: return Int(t) ?? v?.int
+    default: return nil
+    }
   }
 
   /// Seconds from a Duration string (`"3.66s"`, `"0s"`), a number, or `{seconds, nanos}`.
@@ -67,8 +77,7 @@ enum HTTPReading {
   }
 
   static func path(of url: String) -> String {
-    guard let scheme = url.range(of: "://") else { return url }
-    let rest = url[scheme.upperBound...]
+    guard let rest = ByteSearch.suffix(after: "://", in: url) else { return url }
     guard let slash = rest.firstIndex(of: "/") else { return "/" }
     return String(rest[slash...])
   }

@@ -4,9 +4,7 @@
 enum LogName {
   /// The decoded log id of a `logName` (the whole name when it has no `/logs/` part).
   static func logID(_ logName: String) -> String {
-    var id = Substring(logName)
-    if let r = logName.range(of: "/logs/") { id = logName[r.upperBound...] }
-    return percentDecoded(id)
+    percentDecoded(ByteSearch.suffix(after: "/logs/", in: logName) ?? Substring(logName))
   }
 
   /// Decodes `%XX` escapes; malformed escapes stay as written, invalid UTF-8 becomes U+FFFD.

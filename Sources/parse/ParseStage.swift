@@ -36,6 +36,7 @@ final class ParseStage {
       do {
         input = try ByteInput(path: path)
       } catch {
+        if options.inputs.count == 1 { throw error }
         // A missing file among several: say so, record it, go on with the others.
         reporter.note(file: nil, error.message)
         sink.tally.warnings.append(error.message)
@@ -95,7 +96,8 @@ final class ParseStage {
     case .pubsub:
       outcome = try NDJSONInputReader(sink: sink, progress: progress, requireEnvelope: true).read(
         input)
-    case .text, .lines: outcome = try LinesInputReader(sink: sink, progress: progress).read(input)
+    case .text: outcome = try TextInputReader(sink: sink, progress: progress).read(input)
+    case .lines: outcome = try LinesInputReader(sink: sink, progress: progress).read(input)
     }
     switch outcome {
     case .complete: break

@@ -3,11 +3,16 @@
 import GardenKit
 
 enum SeverityReading {
+  /// Cloud Logging names as written on the wire.
+  static let exact: [String: Severity] = Dictionary(
+    uniqueKeysWithValues: Severity.allCases.map { ($0.name, $0) })
+
   /// A severity from a LogEntry's `severity` field: a name or alias, or a Cloud Logging number
   /// (0, 100 … 800, also as a string). Nil when absent or unrecognised.
   static func entrySeverity(_ value: JSONValue?) -> Severity? {
     guard let value else { return nil }
     if let text = value.string {
+      if let s = exact[text] { return s }  // the wire names: no trimming or case folding needed
       if let s = Severity(name: text) { return s }
       if let n = Int(text) { return fromCloudNumber(n) }
       return nil
@@ -21,7 +26,7 @@ enum SeverityReading {
   static func payloadLevel(_ value: JSONValue?) -> Severity? {
     guard let value else { return nil }
     if let text = value.string {
-      if let s = Severity(name: text) { return s }
+      if let s = exact[text] ?? Severity(name: text) { return s }
       if let n = Int(text) { return fromNumber(n) }
       return nil
     }

@@ -185,6 +185,29 @@ final class NormalizationTests: XCTestCase {
     XCTAssertEqual(run.events[1]["message"]?.string, "\tat continuation")
   }
 
+  func testTextModeJoinsTracebacksAndCountsJoinedLines() throws {
+    let text = """
+      2024-05-01 10:00:00,123 INFO worker started
+      2024-05-01 10:00:01,000 ERROR job failed
+      Traceback (most recent call last):
+        File "/app/jobs.py", line 12, in run
+          total = a / b
+      ZeroDivisionError: division by zero
+      2024-05-01 10:00:02,000 INFO next
+
+      """
+    let run = try T.run(["--format", "text", T.file("app-text.log", text)])
+    XCTAssertEqual(run.status, .ok)
+    XCTAssertEqual(run.events.count, 3)
+    XCTAssertEqual(run.events.map { $0["src"]?["line"]?.int }, [1, 2, 7])
+    XCTAssertEqual(run.events[1]["severity"]?.string, "ERROR")
+    XCTAssertEqual(run.events[1]["error"]?["type"]?.string, "ZeroDivisionError")
+    XCTAssertEqual(run.events[1]["frames"]?.array?.last?["function"]?.string, "run")
+    XCTAssertEqual(run.events[0]["ts"]?.string, "2024-05-01T10:00:00.123Z")
+    XCTAssertEqual(run.count("joined"), 4)
+    XCTAssertEqual(run.count("entries_in"), 7)
+  }
+
   func testC09SurrogatesDecodeToOneCharacter() throws {
     let run = try T.run([try T.sharedFile("data/cases/C09.input")])
     XCTAssertEqual(run.status, .ok)
