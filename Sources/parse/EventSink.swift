@@ -1,0 +1,66 @@
+// The hot path after reading: normalize → drop repeats → filter → scrub → write. Every entry that
+// arrives is counted exactly once: as an event written, a duplicate, a filtered event or a rejection.
+import GardenKit
+
+final class EventSink {
+  let output: OutputStream
+  let reporter: Reporter
+  var normalizer: EventNormalizer
+  let filter: EventFilter
+  let scrubbing: EventScrubbing?
+  var tally = ParseTally()
+  private var dedup = Deduplicator()
+
+  init(options: ParseOptions, output: OutputStream, reporter: Reporter) {
+    self.output = output
+    self.reporter = reporter
+    normalizer = EventNormalizer(keepRaw: options.keepRaw)
+    filter = EventFilter(options)
+    scrubbing = options.scrub ? EventScrubbing() : nil
+  }
+
+  /// One LogEntry object from the input.
+  func accept(entry: JSONObject, src: SourceRef) throws {
+    tally.entriesIn += 1
+    let f = EntryFields(object: entry)
+    if dedup.isRepeat(logName: f.logName, timestamp: f.timestamp?.scalarText, insertId: f.insertId)
+    {
+      tally.duplicates += 1
+      return
+    }
+    let out = normalizer.normalize(entry, src: src)
+    if let bad = out.invalidTimestamp {
+      tally.invalidTimestamps += 1
+      reporter.warn(
+        kind: "invalid timestamp", file: src.file, line: src.line,
+        "timestamp \"\(bad.prefix(80))\" is not RFC 3339; the event keeps no time"
+          + (src.line == nil ? " (entry \(src.index.map(String.init) ?? "?"))" : ""))
+    }
+    try emit(out.event, timestamp: out.timestamp)
+  }
+
+  /// An event built directly from the input (plain text), with the number of further input lines
+  /// joined into it.
+  func accept(event: Event, timestamp: Timestamp?, joined: Int = 0) throws {
+    tally.entriesIn += 1 + joined
+    tally.joined += joined
+    try emit(event, timestamp: timestamp)
+  }
+
+  /// A piece of input that holds no usable entry.
+  func reject(file: String, line: Int, reason: String, text: @autoclosure () -> String) throws {
+    tally.entriesIn += 1
+    try reporter.reject(file: file, line: line, reason: reason, text: text())
+  }
+
+  private func emit(_ event: Event, timestamp: Timestamp?) throws {
+    if filter.isActive, let why = filter.drop(event, timestamp: timestamp) {
+      tally.filtered[why, default: 0] += 1
+      return
+    }
+    var e = event
+    scrubbing?.scrub(&e)
+    tally.sawOutput(e, timestamp: timestamp)
+    try output.writeRecord(e.record)
+  }
+}

@@ -1,0 +1,112 @@
+// Input formats and their detection from the first significant byte and a peek at the first line.
+import GardenKit
+
+/// The shapes garden-parse reads.
+enum InputFormat: String, CaseIterable {
+  /// `gcloud logging read --format=json`: one (possibly huge, possibly cut-off) JSON array.
+  case json
+  /// One JSON value per line: LogEntries, Pub/Sub envelopes, API responses.
+  case ndjson
+  /// NDJSON whose lines are Pub/Sub push/pull envelopes (detected per line in `ndjson` too).
+  case pubsub
+  /// Plain text logs.
+  case text
+  /// Plain text, exactly one event per line.
+  case lines
+  /// A JSON document that is not an array and does not fit on one line: a pretty-printed LogEntry
+  /// or an `entries.list` response `{"entries":[…]}` (auto-detected only).
+  case document
+}
+
+enum FormatSniffer {
+  /// Keys that start a LogEntry printed as YAML (gcloud's default format).
+  static let yamlKeys = [
+    "insertId", "logName", "httpRequest", "jsonPayload", "protoPayload", "textPayload",
+    "receiveTimestamp", "resource", "severity", "timestamp", "labels", "trace", "spanId",
+    "operation", "sourceLocation", "errorGroups",
+  ]
+
+  enum Verdict: Equatable {
+    case format(InputFormat)
+    case empty
+    case yaml
+    case binary
+  }
+
+  /// Decides the format of an input from its first bytes.
+  static func sniff(_ input: ByteInput) throws -> Verdict {
+    guard let first = try input.peekFirstSignificantByte() else { return .empty }
+    let head = try input.peek(64 << 10)
+    if looksBinary(head) { return .binary }
+    if first == UInt8(ascii: "[") { return .format(.json) }
+    if first == UInt8(ascii: "{") {
+      // NDJSON when the first non-blank line is a whole JSON value on its own.
+      let line = firstNonBlankLine(head)
+      if let line, JSONReaderCheck.isValue(line) { return .format(.ndjson) }
+      return .format(.document)
+    }
+    if isYAML(head) { return .yaml }
+    return .format(.text)
+  }
+
+  static func firstNonBlankLine(_ head: [UInt8]) -> ArraySlice<UInt8>? {
+    var start = 0
+    var i = 0
+    while i <= head.count {
+      if i == head.count || head[i] == 0x0A {
+        let line = head[start..<i]
+        if line.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) {
+          return i == head.count && i == 64 << 10 ? nil : line
+        }
+        start = i + 1
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  /// `---` document separators or `insertId: …` style lines at the start.
+  static func isYAML(_ head: [UInt8]) -> Bool {
+    guard let line = firstNonBlankLine(head) else { return false }
+    let text = String(decoding: line, as: UTF8.self)
+    if text.hasPrefix("---") { return true }
+    return yamlKeys.contains { text.hasPrefix($0 + ":") }
+  }
+
+  /// NUL bytes, or mostly control characters and invalid UTF-8, in the first bytes.
+  static func looksBinary(_ head: [UInt8]) -> Bool {
+    if head.isEmpty { return false }
+    if head.contains(0) { return true }
+    var bad = 0
+    head.withUnsafeBufferPointer { buf in
+      var i = 0
+      while i < buf.count {
+        let b = buf[i]
+        if b < 0x20, b != 0x0A, b != 0x0D, b != 0x09, b != 0x1B, b != 0x0C {
+          bad += 1
+          i += 1
+          continue
+        }
+        let n = UTF8Validation.sequenceLength(buf, at: i)
+        if n == 0 {
+          // A sequence cut by the peek window is not evidence.
+          if buf.count - i < 4 { break }
+          bad += 1
+          i += 1
+        } else {
+          i += n
+        }
+      }
+    }
+    return bad * 10 > head.count  // over 10% garbage
+  }
+}
+
+enum JSONReaderCheck {
+  static func isValue(_ bytes: ArraySlice<UInt8>) -> Bool {
+    bytes.withUnsafeBufferPointer { b in
+      if case .success = JSONReader.result(b) { return true }
+      return false
+    }
+  }
+}

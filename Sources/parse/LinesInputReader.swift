@@ -1,0 +1,33 @@
+// `--format lines`: exactly one event per non-blank input line, nothing joined. The message is the line,
+// the severity is the level the line states (DEFAULT when none), `src.line` the line number. The
+// accuracy tools rely on the numbering, and the path is kept short because they feed it big files.
+import GardenKit
+
+struct LinesInputReader {
+  let sink: EventSink
+  let progress: Progress
+
+  func read(_ input: ByteInput) throws -> ReadOutcome {
+    let name = input.displayName
+    var framer = LineFramer(input)
+    try framer.forEachLine { buf, info in
+      progress.tick(input)
+      if info.oversizedLength > 0 {
+        try sink.reject(
+          file: name, line: info.number,
+          reason:
+            "line of \(info.oversizedLength) bytes is longer than the \(LineFramer.defaultMaxLineBytes >> 20) MiB limit",
+          text: "")
+        return true
+      }
+      if NDJSONInputReader.isBlank(buf) { return true }
+      var e = Event()
+      e.message = MessageBuilder.capped(String(decoding: buf, as: UTF8.self))
+      e.severity = TextLineClassifier.level(in: e.message) ?? .default
+      e.src = SourceRef(file: name, line: info.number)
+      try sink.accept(event: e, timestamp: nil)
+      return true
+    }
+    return .complete
+  }
+}

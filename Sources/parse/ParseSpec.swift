@@ -1,0 +1,66 @@
+// The command line of garden-parse: options, help text, examples and exit statuses in one place.
+import GardenKit
+
+enum ParseSpec {
+  static let spec = StageSpec(
+    program: "garden-parse",
+    abstract:
+      "normalize Cloud Logging exports (or plain text logs) into one NDJSON event per entry",
+    synopsis: "[OPTIONS] [FILE ...]   |   garden-parse --check FILE ...",
+    discussion: """
+      Reads each FILE (or standard input, also as '-') and writes one `event` record per log entry,
+      then one closing `meta` record with the counts. The format is detected from the first bytes:
+        [ ...        gcloud logging read --format=json (streamed; a cut-off array keeps its entries)
+        {...}\\n{...} NDJSON: Cloud Storage sink files, `jq -c '.[]'`, Pub/Sub push/pull envelopes
+        { pretty }   one LogEntry or an entries.list API response {"entries":[...]}
+        other text   plain text logs (one event per line for now)
+      gcloud's default YAML output (no --format=json) is refused with a hint.
+      Duplicates (same logName, timestamp and insertId) are dropped and counted. Secrets and personal
+      data are scrubbed from every text field unless --no-scrub is given.
+      Counts reconcile: entries_in = events_out + rejected + duplicates + filtered + joined.
+      """,
+    options: [
+      OptionSpec(
+        "format", value: "FORMAT",
+        help: "Force the input format: json, ndjson, pubsub, text or lines (one event per line).",
+        default: "auto"),
+      OptionSpec(
+        "min-severity", value: "LEVEL",
+        help: "Drop events below LEVEL (DEFAULT, DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL…)."),
+      OptionSpec("since", value: "TIME", help: "Drop events before TIME (RFC 3339)."),
+      OptionSpec("until", value: "TIME", help: "Drop events at or after TIME (RFC 3339)."),
+      OptionSpec(
+        "service", value: "NAME", help: "Keep only events of this service.", repeatable: true),
+      OptionSpec("no-scrub", help: "Do not replace secrets and personal data with placeholders."),
+      OptionSpec("keep-raw", help: "Keep the original entry, compact and scrubbed, in `raw`."),
+      OptionSpec(
+        "rejects", value: "FILE",
+        help: "Write rejected input whole, with the reason, to FILE (NDJSON)."
+      ),
+      OptionSpec(
+        "check",
+        help:
+          "Only check that each FILE is well-formed JSON or NDJSON; print the first error as LINE:COLUMN."
+      ),
+      OptionSpec(
+        "progress", help: "Show progress on stderr even for small inputs (needs a terminal)."),
+    ],
+    examples: [
+      ("Normalize a gcloud export", "garden-parse logs.json > events.ndjson"),
+      (
+        "Straight from gcloud, errors only",
+        "gcloud logging read 'severity>=WARNING' --order=asc --limit=5000 --format=json | garden-parse --min-severity ERROR"
+      ),
+      (
+        "Several Cloud Storage sink shards, one service, one hour",
+        "garden-parse --service checkout-api --since 2024-05-01T08:00:00Z --until 2024-05-01T09:00:00Z shards/*.json"
+      ),
+      ("Plain text lines for the accuracy tools", "garden-parse --format lines HDFS_2k.log"),
+      ("Why does this export not load?", "garden-parse --check logs.json"),
+      (
+        "Keep rejected lines to look at later",
+        "garden-parse --rejects rejects.ndjson sink.json > events.ndjson"
+      ),
+    ],
+    exitStatuses: [.ok, .rejected, .partial, .usage, .dataError, .noInput, .software, .ioError])
+}

@@ -1,0 +1,97 @@
+// `--check FILE…`: is each file well-formed JSON (one document) or NDJSON (one value per line)? When it
+// is not, say where the first error is (LINE:COLUMN) and why, using the same JSON reader as a run.
+// Each file is read whole.
+import GardenKit
+
+struct SyntaxCheck {
+  enum Verdict: Equatable {
+    case json(String)  // what the document is
+    case ndjson(Int)  // values read
+    case empty
+    case error(line: Int, column: Int, reason: String)
+  }
+
+  static func check(_ bytes: [UInt8]) -> Verdict {
+    guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
+      return .empty
+    }
+    let whole = bytes.withUnsafeBufferPointer { JSONReader.result($0) }
+    if case .success(let v) = whole { return .json(describe(v)) }
+    // NDJSON: every non-blank line a value. Tried when the first line is a value on its own.
+    var lines = 0
+    var firstError: Verdict?
+    var start = 0
+    var lineNo = 0
+    var firstLineWasValue: Bool?
+    bytes.withUnsafeBufferPointer { all in
+      var i = 0
+      while i <= all.count && firstError == nil {
+        if i == all.count || all[i] == 0x0A {
+          lineNo += 1
+          var end = i
+          if end > start, all[end - 1] == 0x0D { end -= 1 }
+          let line = UnsafeBufferPointer(rebasing: all[start..<end])
+          if !NDJSONInputReader.isBlank(line) {
+            switch JSONReader.result(line) {
+            case .success:
+              lines += 1
+              if firstLineWasValue == nil { firstLineWasValue = true }
+            case .failure(let e):
+              if firstLineWasValue == nil { firstLineWasValue = false }
+              firstError = .error(line: lineNo, column: e.offset + 1, reason: e.reason)
+            }
+          }
+          start = i + 1
+        }
+        i += 1
+      }
+    }
+    if firstLineWasValue == true {
+      return firstError ?? .ndjson(lines)
+    }
+    if case .failure(let e) = whole {
+      let (l, c) = JSONError.lineColumn(of: e.offset, in: bytes)
+      return .error(line: l, column: c, reason: e.reason)
+    }
+    return .ndjson(lines)
+  }
+
+  static func describe(_ v: JSONValue) -> String {
+    switch v {
+    case .array(let a): return "a JSON array of \(a.count) \(a.count == 1 ? "entry" : "entries")"
+    case .object(let o):
+      if let e = o["entries"]?.array { return "an entries.list response with \(e.count) entries" }
+      return "a JSON object"
+    default: return "a JSON " + (EntryUnwrapper.kind(v).split(separator: " ").last ?? "value")
+    }
+  }
+
+  /// Checks every path, printing one line each on stdout. Status 0 when all are well-formed.
+  static func run(paths: [String], output: OutputStream) throws -> ExitStatus {
+    var bad = false
+    for path in paths {
+      let input = try ByteInput(path: path)
+      var bytes: [UInt8] = []
+      var framer = LineFramer(input, maxLineBytes: Int.max / 2)
+      try framer.forEachLine { buf, _ in
+        bytes.append(contentsOf: buf)
+        bytes.append(0x0A)
+        return true
+      }
+      let name = input.displayName
+      switch check(bytes) {
+      case .json(let what): try output.write("\(name): ok: \(what)\n")
+      case .ndjson(let n):
+        try output.write("\(name): ok: NDJSON, \(n) \(n == 1 ? "line" : "lines")\n")
+      case .empty:
+        bad = true
+        try output.write("\(name): not JSON: the file is empty\n")
+      case .error(let line, let column, let reason):
+        bad = true
+        try output.write("\(name):\(line):\(column): not well-formed: \(reason)\n")
+      }
+    }
+    try output.flush()
+    return bad ? .dataError : .ok
+  }
+}

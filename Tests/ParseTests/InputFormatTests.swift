@@ -1,0 +1,182 @@
+// Input shapes and bad input: truncated arrays, YAML, empty and binary files, malformed NDJSON,
+// Pub/Sub envelopes, API responses, --check.
+import Foundation
+import GardenKit
+import XCTest
+
+@testable import GardenParse
+
+final class InputFormatTests: XCTestCase {
+  typealias T = ParseTestSupport
+
+  func entry(
+    _ id: String, _ text: String, ts: String = "2024-05-01T12:00:00Z", severity: String? = nil
+  ) -> String {
+    var o = JSONObject([
+      "insertId": .string(id), "logName": .string("projects/p/logs/run.googleapis.com%2Fstdout"),
+      "timestamp": .string(ts), "textPayload": .string(text),
+      "resource": .object(
+        JSONObject([
+          "type": .string("cloud_run_revision"),
+          "labels": .object(JSONObject(["service_name": .string("api")])),
+        ])),
+    ])
+    if let severity { o["severity"] = .string(severity) }
+    return JSONWriter.string(.object(o))
+  }
+
+  func testTruncatedArrayKeepsCompleteEntriesAndExits3() throws {
+    let full =
+      "[\n  " + entry("a", "one") + ",\n  " + entry("b", "two") + ",\n  " + entry("c", "three")
+      + "\n]\n"
+    let cut = String(full.prefix(full.count - 30))
+    let run = try T.run([T.file("cut.json", cut)])
+    XCTAssertEqual(run.status, .partial)
+    XCTAssertEqual(run.events.map { $0["message"]?.string }, ["one", "two"])
+    XCTAssertEqual(run.events.map { $0["src"]?["index"]?.int }, [0, 1])
+    XCTAssertEqual(run.events.map { $0["src"]?["line"]?.int }, [2, 3])
+    XCTAssertEqual(run.meta?["complete"], .bool(false))
+    XCTAssertTrue(run.meta?["warnings"]?.array?.first?.string?.contains("truncated") ?? false)
+  }
+
+  func testEmptyArrayIsSuccessWithNoEvents() throws {
+    let run = try T.run([T.file("empty-array.json", "[]\n")])
+    XCTAssertEqual(run.status, .ok)
+    XCTAssertEqual(run.events.count, 0)
+    XCTAssertEqual(run.meta?["complete"], .bool(true))
+  }
+
+  func testEmptyFileIsReportedAsPartial() throws {
+    let run = try T.run([T.file("empty.json", "")])
+    XCTAssertEqual(run.status, .partial)
+    XCTAssertEqual(run.meta?["complete"], .bool(false))
+    XCTAssertTrue(run.messages.contains { $0.contains("is empty") })
+  }
+
+  func testYAMLIsRefusedWithAHint() throws {
+    let yaml = "---\ninsertId: abc\nlogName: projects/p/logs/stderr\ntextPayload: boom\n"
+    let run = try T.run([T.file("gcloud.yaml", yaml)])
+    XCTAssertEqual(run.status, .dataError)
+    XCTAssertTrue(run.messages.contains { $0.contains("--format=json") })
+    let run2 = try T.run([T.file("gcloud2.yaml", "insertId: abc\n")])
+    XCTAssertEqual(run2.status, .dataError)
+  }
+
+  func testBinaryGarbageIsRefusedButLinesModeReadsIt() throws {
+    var bytes: [UInt8] = []
+    for i in 0..<4000 { bytes.append(UInt8(truncatingIfNeeded: i * 7919 % 251)) }
+    let path = T.file("garbage.bin", bytes)
+    XCTAssertEqual(try T.run([path]).status, .dataError)
+    let lines = try T.run(["--format", "lines", path])
+    XCTAssertEqual(lines.status, .ok)
+    XCTAssertGreaterThan(lines.events.count, 0)
+  }
+
+  func testMalformedNDJSONLinesAreRejectedWithTheirLineNumbers() throws {
+    let text =
+      entry("a", "one") + "\n{\"insertId\": \"b\", oops}\n\n" + entry("c", "three") + "\n[1]\n"
+    let rejects = T.scratch.appendingPathComponent("rejects.ndjson").path
+    let run = try T.run(["--rejects", rejects, T.file("bad.ndjson", text)])
+    XCTAssertEqual(run.status, .rejected)
+    XCTAssertEqual(run.events.map { $0["src"]?["line"]?.int }, [1, 4])
+    XCTAssertEqual(run.count("rejected"), 2)
+    XCTAssertTrue(
+      run.messages.contains {
+        $0.hasSuffix("bad.ndjson:2: not valid JSON: expected a string key, found 'o' at column 19")
+      }, "\(run.messages)")
+    XCTAssertTrue(
+      run.messages.contains { $0.contains("bad.ndjson:5: an entry must be a JSON object") })
+    let saved = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
+    XCTAssertEqual(saved.count, 2)
+    let first = try JSONReader.parse(String(saved[0])).object
+    XCTAssertEqual(first?["line"]?.int, 2)
+    XCTAssertEqual(first?["text"]?.string, "{\"insertId\": \"b\", oops}")
+    // Counts reconcile.
+    XCTAssertEqual(run.count("entries_in"), 4)
+  }
+
+  func testInvalidUTF8IsKeptAsReplacementCharacters() throws {
+    var bytes = Array("{\"textPayload\":\"caf".utf8)
+    bytes += [0xE9, 0xFF]
+    bytes += Array(" ok\"}\n".utf8)
+    let run = try T.run([T.file("latin1.ndjson", bytes)])
+    XCTAssertEqual(run.status, .ok)
+    XCTAssertEqual(run.events.first?["message"]?.string, "caf\u{FFFD}\u{FFFD} ok")
+  }
+
+  func testPubSubPushEnvelopeIsDecoded() throws {
+    let inner = entry("p1", "from pubsub", severity: "ERROR")
+    let data = Data(inner.utf8).base64EncodedString()
+    let push =
+      "{\"message\":{\"data\":\"\(data)\",\"attributes\":{\"logging.googleapis.com/timestamp\":\"2024-05-01T12:00:00Z\"},\"messageId\":\"1\"},\"subscription\":\"projects/p/subscriptions/s\"}"
+    let pull =
+      "{\"receivedMessages\":[{\"ackId\":\"x\",\"message\":{\"data\":\"\(data.replacingOccurrences(of: "=", with: ""))\",\"messageId\":\"2\"}}]}"
+    let notBase64 = "{\"message\":{\"data\":\"%%%\",\"messageId\":\"3\"}}"
+    let run = try T.run([T.file("push.ndjson", push + "\n" + pull + "\n" + notBase64 + "\n")])
+    XCTAssertEqual(run.status, .rejected)
+    XCTAssertEqual(run.events.count, 1, "the pull copy is a duplicate of the push copy")
+    XCTAssertEqual(run.count("duplicates"), 1)
+    XCTAssertEqual(run.events.first?["message"]?.string, "from pubsub")
+    XCTAssertEqual(run.events.first?["severity"]?.string, "ERROR")
+    XCTAssertEqual(run.events.first?["service"]?.string, "api")
+    XCTAssertTrue(
+      run.messages.contains {
+        $0.contains("push.ndjson:3: Pub/Sub message \"data\" is not valid base64")
+      })
+  }
+
+  func testAPIResponsePagesAreRead() throws {
+    let p1 = try T.sharedFile(
+      "data/gcp-samples/synthetic/entries_list_api_response_page1_input.json")
+    let p2 = try T.sharedFile(
+      "data/gcp-samples/synthetic/entries_list_api_response_page2_input.json")
+    let gcloud = try T.sharedFile(
+      "data/gcp-samples/synthetic/gcloud_format_json_from_fake_api.json")
+    let api = try T.run([p1, p2])
+    let arr = try T.run([gcloud])
+    XCTAssertEqual(api.status, .ok)
+    XCTAssertEqual(arr.status, .ok)
+    XCTAssertGreaterThan(api.events.count, 1)
+    // The same entries through the API and through gcloud give the same events (apart from src).
+    func strip(_ e: JSONObject) -> JSONObject {
+      var e = e
+      e["src"] = nil
+      return e
+    }
+    XCTAssertEqual(
+      Set(api.events.map { JSONWriter.string(.object(strip($0))) }).count, api.events.count)
+    XCTAssertEqual(api.events.count, arr.events.count)
+    XCTAssertEqual(api.events.map { $0["id"]?.string }, arr.events.map { $0["id"]?.string })
+    XCTAssertEqual(api.meta?["sources"]?.array?.count, 2)
+  }
+
+  func testCheckReportsWellFormedAndTheFirstError() throws {
+    let good = T.file("good.json", "[\n  {\"a\": 1}\n]\n")
+    let nd = T.file("good.ndjson", "{\"a\":1}\n{\"b\":2}\n")
+    let bad = T.file("bad.json", "[\n  {\"a\": 1},\n  {\"b\" 2}\n]\n")
+    XCTAssertEqual(
+      SyntaxCheck.check(Array("[\n  {\"a\": 1}\n]\n".utf8)), .json("a JSON array of 1 entry"))
+    XCTAssertEqual(SyntaxCheck.check(Array("{\"a\":1}\n{\"b\":2}\n".utf8)), .ndjson(2))
+    XCTAssertEqual(
+      SyntaxCheck.check(Array("[\n  {\"a\": 1},\n  {\"b\" 2}\n]\n".utf8)),
+      .error(line: 3, column: 8, reason: "expected ':' after an object key"))
+    XCTAssertEqual(
+      SyntaxCheck.check(Array("{\"a\":1}\n{\"b\":}\n".utf8)),
+      .error(line: 2, column: 6, reason: "unexpected character '}', expected a value"))
+    XCTAssertEqual(try T.run(["--check", good, nd], expectJSON: false).status, .ok)
+    XCTAssertEqual(try T.run(["--check", good, bad], expectJSON: false).status, .dataError)
+  }
+
+  func testSniffing() throws {
+    func sniff(_ s: String) throws -> FormatSniffer.Verdict {
+      try FormatSniffer.sniff(ByteInput(name: "x", bytes: Array(s.utf8)))
+    }
+    XCTAssertEqual(try sniff("  [\n"), .format(.json))
+    XCTAssertEqual(try sniff("{\"a\":1}\n{\"a\":2}\n"), .format(.ndjson))
+    XCTAssertEqual(try sniff("{\n  \"a\": 1\n}\n"), .format(.document))
+    XCTAssertEqual(try sniff("---\nx: 1\n"), .yaml)
+    XCTAssertEqual(try sniff("2024-05-01 ERROR something\n"), .format(.text))
+    XCTAssertEqual(try sniff("Error: not yaml\n"), .format(.text))
+    XCTAssertEqual(try sniff(" \n\t"), .empty)
+  }
+}

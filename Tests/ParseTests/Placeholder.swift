@@ -1,2 +1,0 @@
-import XCTest
-final class ParseTestsPlaceholder: XCTestCase { func testBuilds() {} }
