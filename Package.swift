@@ -19,7 +19,8 @@ let package = Package(
     }
     + [
       .testTarget(name: "GardenKitTests", dependencies: ["GardenKit"], path: "Tests/GardenKitTests"),
-      .testTarget(name: "ParseTests", dependencies: ["GardenParse", "GardenKit"], path: "Tests/ParseTests"),
+      .testTarget(
+        name: "ParseTests", dependencies: ["GardenParse", "GardenKit"], path: "Tests/ParseTests", exclude: ["Golden"]),
       .testTarget(name: "ClusterTests", dependencies: ["GardenCluster", "GardenKit"], path: "Tests/ClusterTests"),
       .testTarget(name: "ScoreTests", dependencies: ["GardenScore", "GardenKit"], path: "Tests/ScoreTests"),
       .testTarget(name: "IssuesTests", dependencies: ["GardenIssues", "GardenKit"], path: "Tests/IssuesTests"),
