@@ -61,7 +61,7 @@ struct ClusterBuilder {
       }
       for (c, list) in members {
         let stats = list.map(\.stats)
-        let template = result.template(ofCluster: c)
+        let template = grouper.scopes[s].label ?? result.template(ofCluster: c)
         var cl = makeCluster(scope: grouper.scopes[s], template: template, members: stats)
         if nBuckets > 0 {
           var counts = [Int](repeating: 0, count: nBuckets)

@@ -16,6 +16,9 @@ struct EventView {
   var rootType: String?
   var frames: [Frame]
   var location: Frame?
+  var httpMethod: String?
+  var httpStatus: Int?
+  var httpURL: String?
   /// The compact record text: the last, deterministic tie-breaker between samples (computed only then).
   var text: String { JSONWriter.string(.object(record)) }
 
@@ -31,6 +34,11 @@ struct EventView {
     errorType = err?["type"]?.string
     errorValue = err?["value"]?.string
     rootType = err?["root_type"]?.string
+    if let h = o["http"]?.object {
+      httpMethod = h["method"]?.string
+      httpStatus = h["status"]?.int
+      httpURL = h["url"]?.string
+    }
     frames = o["frames"]?.array?.compactMap { $0.object.map(Frame.init(record:)) } ?? []
     if let l = o["location"]?.object, l["file"]?.string != nil || l["function"]?.string != nil {
       location = Frame(

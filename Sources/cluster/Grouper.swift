@@ -18,6 +18,8 @@ struct Scope {
   var service: String
   var errorType: String?
   var rootType: String?
+  /// For request scopes: the fixed template (`GET /api/chat → 503`).
+  var label: String?
   var miner = TemplateMiner()
   /// Stats per miner key id.
   var keys: [Int: KeyStats] = [:]
@@ -61,13 +63,23 @@ struct Grouper {
         service: service, errorType: e.errorType, rootType: e.rootType, frames: e.frames,
         maskedValue: "")
       text = Self.firstLine(e.errorValue ?? (e.errorType == nil ? e.message : ""))
+    } else if let status = e.httpStatus, RequestSignature.isSummary(e.message, method: e.httpMethod)
+    {
+      // A bare request log: method, route and status are the identity; latency and ids are noise.
+      group = "request"
+      let route = RequestSignature.route(e.httpURL ?? "")
+      canonical = ["request", service, e.httpMethod ?? "", route, String(status)].joined(
+        separator: "\u{1F}")
+      text = "\(e.httpMethod ?? "") \(route) → \(status)"
     } else {
       group = "text"
-      canonical = ["text", service].joined(separator: "\u{1F}")
+      let status = e.httpStatus.map { "status=\($0)" } ?? ""
+      canonical = ["text", service, status].filter { !$0.isEmpty }.joined(separator: "\u{1F}")
       text = Self.firstLine(e.message)
     }
     let s = scope(
       for: canonical, group: group, service: service, errorType: e.errorType, rootType: e.rootType)
+    if group == "request" { scopes[s].label = text }
     let k = scopes[s].miner.add(text)
     if scopes[s].keys[k] == nil {
       scopes[s].keys[k] = KeyStats(group: group, service: service)

@@ -145,3 +145,53 @@ final class GroupingTests: XCTestCase {
     }
   }
 }
+
+final class RequestGroupingTests: XCTestCase {
+  func request(_ method: String, _ url: String, _ status: Int, latency: Double) -> JSONObject {
+    var e = Event()
+    e.service = "api"
+    e.ts = "2025-09-15T13:00:00Z"
+    e.severity = status >= 500 ? .error : status >= 400 ? .warning : .info
+    var h = HTTPInfo()
+    h.method = method
+    h.url = url
+    h.status = status
+    h.latency = latency
+    e.http = h
+    e.message = "\(method) \(RequestSignature.route(url)) → \(status) in \(latency)s"
+    return e.record
+  }
+
+  func testStatusAndRouteSplitButIdsAndLatencyDoNot() {
+    var g = Grouper(byService: true)
+    for r in [
+      request(
+        "GET", "https://x.dev/api/conversations/4da3fd86-1e51-4d65-a64f-576831015768?page=2", 503,
+        latency: 3.66),
+      request(
+        "GET", "https://x.dev/api/conversations/9c0e2a11-0000-4d65-a64f-576831015768", 503,
+        latency: 0.2),
+      request(
+        "GET", "https://x.dev/api/conversations/9c0e2a11-0000-4d65-a64f-576831015768", 200,
+        latency: 0.2),
+      request("GET", "https://x.dev/favicon.ico", 404, latency: 0.001),
+    ] { g.add(EventView(record: r)) }
+    let titles = ClusterBuilder(bucketSeconds: nil, maxSamples: 3).build(&g).map {
+      "\($0.cluster.count) \($0.cluster.title)"
+    }
+    XCTAssertEqual(
+      Set(titles),
+      [
+        "2 GET /api/conversations/<*> → 503", "1 GET /api/conversations/<*> → 200",
+        "1 GET /favicon.ico → 404",
+      ])
+    XCTAssertEqual(titles.first, "2 GET /api/conversations/<*> → 503")
+  }
+
+  func testRouteMasksIdsKeepsVersions() {
+    XCTAssertEqual(
+      RequestSignature.route("https://h/v1/users/12345/orders?x=1"), "/v1/users/<*>/orders")
+    XCTAssertEqual(RequestSignature.route("/a/b/c/d/e/f"), "/a/b/c/d/…")
+    XCTAssertEqual(RequestSignature.route("http://<ipv4>:8080"), "/")
+  }
+}
