@@ -43,7 +43,7 @@ enum JSONWorklog {
     for (k, v) in w.input.otherKinds { counts.append(k, .int(v)) }
     counts.append("rejected", .int(w.input.rejected))
     counts.append("clusters_shown", .int(w.clusters.count))
-    counts.append("events_in_clusters", .int(w.input.clusters.reduce(0) { $0 + $1.cluster.count }))
+    counts.append("events_in_clusters", .int(w.input.clusters.map(\.cluster.count).saturatingSum))
     o.append("counts", .object(counts))
     var prio = JSONObject()
     for name in Set(w.clusters.filter { !$0.muted }.map(\.priorityName)).sorted(by: {
@@ -54,7 +54,7 @@ enum JSONWorklog {
         name,
         .object(
           JSONObject([
-            "clusters": .int(list.count), "events": .int(list.reduce(0) { $0 + $1.cluster.count }),
+            "clusters": .int(list.count), "events": .int(list.map(\.cluster.count).saturatingSum),
           ])))
     }
     o.append("priorities", .object(prio))

@@ -16,7 +16,7 @@ struct RenderOptions {
   var focus: String?
   var onlyFocus = false
   /// The generated time given with `--now`; nil means "the window end".
-  var now: Timestamp?
+  var now: Moment?
   var zone: LocalZone?
   var command: String?
   var project: String?
@@ -45,8 +45,8 @@ struct RenderOptions {
     }
     if let text = args.value("now") {
       if text == "now" {
-        now = Timestamp(seconds: Int(time(nil)))
-      } else if let t = Timestamp(rfc3339: text) {
+        now = Moment(seconds: Int(time(nil)))
+      } else if let t = Moment(rfc3339: text) {
         now = t
       } else {
         throw StageError(

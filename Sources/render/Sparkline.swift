@@ -17,7 +17,7 @@ enum Sparkline {
     return String(
       folded.map { n -> Character in
         guard n > 0 else { return empty }
-        let level = (n * blocks.count + top - 1) / top  // ceil(n / top * 8), 1…8
+        let level = Int((Double(n) / Double(top) * Double(blocks.count)).rounded(.up))
         return blocks[min(blocks.count, max(1, level)) - 1]
       })
   }
@@ -29,7 +29,7 @@ enum Sparkline {
     var out: [Int] = []
     var i = 0
     while i < counts.count {
-      out.append(counts[i..<min(counts.count, i + factor)].reduce(0, +))
+      out.append(counts[i..<min(counts.count, i + factor)].saturatingSum)
       i += factor
     }
     return (out, factor)

@@ -1,8 +1,9 @@
 // Per-stage accounting from a meta record's counts. The rule: a stage's input count (`*_in`) equals
 // its output count (`*_out`) plus every other named count (the rejected lines and each documented
 // drop: duplicates, filtered, …). Input and output must count the same kind of thing (records, entries,
-// events, lines); for the cluster stage, whose output is clusters, the output side is the events the
-// cluster records hold. Render shows the equation and warns when it does not hold.
+// events, lines). garden-cluster states `events_in = events_in_clusters` instead; a cluster meta with
+// only `events_in` and `clusters_out` is checked against the events its cluster records hold. Render
+// shows the equation and warns when it does not hold.
 
 /// One stage's counts, split into in, out and drops.
 struct StageAccount {
@@ -20,6 +21,15 @@ struct StageAccount {
   /// stage's output.
   init(meta: StageMeta, clusteredEvents: Int) {
     stage = meta.stage
+    // garden-cluster's contract: every event read lands in exactly one cluster; its rejected lines
+    // are records, not events, so they are noted, not added.
+    if let ein = meta.count("events_in"), let eic = meta.count("events_in_clusters") {
+      input = ("events_in", ein)
+      output = ("events_in_clusters", eic)
+      drops = []
+      notes = meta.counts.filter { $0.0 != "events_in" && $0.0 != "events_in_clusters" }
+      return
+    }
     let ins = meta.counts.filter { $0.0.hasSuffix("_in") }
     let outs = meta.counts.filter { $0.0.hasSuffix("_out") }
     drops = meta.counts.filter { !$0.0.hasSuffix("_in") && !$0.0.hasSuffix("_out") }
@@ -54,7 +64,8 @@ struct StageAccount {
   /// in − (out + drops); nil when the stage did not name both ends.
   var unaccounted: Int? {
     guard let i = input, let o = output else { return nil }
-    return i.1 - o.1 - drops.reduce(0) { $0 + $1.1 }
+    let (r, overflow) = i.1.subtractingReportingOverflow(([o.1] + drops.map(\.1)).saturatingSum)
+    return overflow ? Int.max : r
   }
 
   /// `entries_in 1,240 = events_out 1,228 + rejected 2 + duplicates 4 + filtered 6; clusters_out 7`

@@ -20,8 +20,8 @@ struct StageMeta {
   var complete: Bool
   var counts: [(String, Int)]
   var warnings: [String]
-  var windowStart: Timestamp?
-  var windowEnd: Timestamp?
+  var windowStart: Moment?
+  var windowEnd: Moment?
   var severityCounts: [(String, Int)]
   var health: [ComponentHealth]
   var object: JSONObject
@@ -32,8 +32,8 @@ struct StageMeta {
     complete = o["complete"]?.bool ?? true
     counts = o["counts"]?.object.map { c in c.compactMap { k, v in v.int.map { (k, $0) } } } ?? []
     warnings = o["warnings"]?.array?.compactMap(\.string) ?? []
-    windowStart = o["window"]?["start"]?.string.flatMap(Timestamp.init(rfc3339:))
-    windowEnd = o["window"]?["end"]?.string.flatMap(Timestamp.init(rfc3339:))
+    windowStart = o["window"]?["start"]?.string.flatMap(Moment.init(rfc3339:))
+    windowEnd = o["window"]?["end"]?.string.flatMap(Moment.init(rfc3339:))
     severityCounts =
       o["severity_counts"]?.object.map { c in c.compactMap { k, v in v.int.map { (k, $0) } } } ?? []
     health =

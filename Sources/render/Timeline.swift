@@ -6,7 +6,7 @@ import GardenKit
 
 /// Buckets covering the run.
 struct Timeline {
-  var start: Timestamp
+  var start: Moment
   var bucketSeconds: Int
   var bucketCount: Int
 
@@ -14,21 +14,19 @@ struct Timeline {
   static let maxBuckets = 36
 
   /// The grid spanning every histogram (and the window, when known); nil without any histogram.
-  init?(histograms: [Histogram], window: (Timestamp?, Timestamp?)) {
-    var lo: Timestamp?
-    var hi: Timestamp?
+  init?(histograms: [Histogram], window: (Moment?, Moment?)) {
+    var lo: Moment?
+    var hi: Moment?
     var size = 0
     for h in histograms {
-      guard let s = Timestamp(rfc3339: h.start), h.bucketSeconds > 0, !h.counts.isEmpty else {
-        continue
-      }
+      guard let s = Moment(rfc3339: h.start), Self.isUsable(h) else { continue }
       lo = min(lo ?? s, s)
       hi = max(hi ?? s, s.adding(h.bucketSeconds * h.counts.count))
       size = max(size, h.bucketSeconds)
     }
     guard var lo, var hi, size > 0 else { return nil }
     if let ws = window.0, ws < lo, lo.seconds - ws.seconds < 366 * 86400 {
-      lo = Timestamp(seconds: lo.seconds - (lo.seconds - ws.seconds) / size * size)
+      lo = Moment(seconds: lo.seconds - (lo.seconds - ws.seconds) / size * size)
     }
     if let we = window.1, we > hi, we.seconds - hi.seconds < 366 * 86400 { hi = we }
     var count = max(1, (hi.seconds - lo.seconds + size - 1) / size)
@@ -43,18 +41,23 @@ struct Timeline {
     bucketCount = min(count, 10_000)
   }
 
+  /// Bucket sizes up to a year and up to 100,000 buckets; anything else is hostile or broken input.
+  static func isUsable(_ h: Histogram) -> Bool {
+    (1...(366 * 86400)).contains(h.bucketSeconds) && !h.counts.isEmpty && h.counts.count <= 100_000
+  }
+
   /// A histogram's counts placed on this grid.
   func place(_ h: Histogram) -> [Int] {
     var out = Array(repeating: 0, count: bucketCount)
-    guard let s = Timestamp(rfc3339: h.start), h.bucketSeconds > 0 else { return out }
-    for (i, n) in h.counts.enumerated() {
+    guard let s = Moment(rfc3339: h.start), Self.isUsable(h) else { return out }
+    for (i, n) in h.counts.enumerated() where n > 0 {
       let t = s.seconds + i * h.bucketSeconds
       let k = (t - start.seconds) / bucketSeconds
-      if t >= start.seconds, k < bucketCount { out[k] += n }
+      if t >= start.seconds, k < bucketCount { out[k] = [out[k], n].saturatingSum }
     }
     return out
   }
 
   /// Start of bucket `i`.
-  func bucketStart(_ i: Int) -> Timestamp { start.adding(i * bucketSeconds) }
+  func bucketStart(_ i: Int) -> Moment { start.adding(i * bucketSeconds) }
 }

@@ -21,11 +21,11 @@ struct Worklog {
   let focusCount: Int
   /// Clusters left out by `--only-focus`.
   let droppedByFocus: Int
-  let windowStart: Timestamp?
-  let windowEnd: Timestamp?
+  let windowStart: Moment?
+  let windowEnd: Moment?
   /// Where the window came from: `meta` (parse), `events` (first/last seen) or nil.
   let windowSource: String?
-  let generated: Timestamp?
+  let generated: Moment?
   /// How `generated` was chosen, for the header.
   let generatedSource: String
   let services: [String]
@@ -71,9 +71,9 @@ struct Worklog {
       windowSource = "meta"
     } else {
       let first = input.clusters.compactMap {
-        $0.cluster.firstSeen.flatMap(Timestamp.init(rfc3339:))
+        $0.cluster.firstSeen.flatMap(Moment.init(rfc3339:))
       }
-      let last = input.clusters.compactMap { $0.cluster.lastSeen.flatMap(Timestamp.init(rfc3339:)) }
+      let last = input.clusters.compactMap { $0.cluster.lastSeen.flatMap(Moment.init(rfc3339:)) }
       windowStart = first.min()
       windowEnd = last.max()
       windowSource = windowStart == nil && windowEnd == nil ? nil : "events"
@@ -107,11 +107,17 @@ struct Worklog {
 
     // Severity counts: parse's (all entries), else summed over clusters.
     var sev: [String: Int] = [:]
-    for m in parse { for (k, v) in m.severityCounts { sev[k.uppercased(), default: 0] += v } }
+    for m in parse {
+      for (k, v) in m.severityCounts {
+        sev[k.uppercased()] = [sev[k.uppercased()] ?? 0, v].saturatingSum
+      }
+    }
     severityFromParse = !sev.isEmpty
     if sev.isEmpty {
       for c in input.clusters {
-        for (k, v) in c.cluster.severityCounts { sev[k.uppercased(), default: 0] += v }
+        for (k, v) in c.cluster.severityCounts {
+          sev[k.uppercased()] = [sev[k.uppercased()] ?? 0, v].saturatingSum
+        }
       }
     }
     severityCounts = sev.sorted { a, b in
@@ -120,9 +126,9 @@ struct Worklog {
       return ra != rb ? ra > rb : a.key < b.key
     }.map { ($0.key, $0.value) }
     let entries = parse.compactMap { $0.count("entries_in") ?? $0.count("records_in") }
-    entriesRead = entries.isEmpty ? nil : entries.reduce(0, +)
+    entriesRead = entries.isEmpty ? nil : entries.saturatingSum
 
-    let clustered = input.clusters.reduce(0) { $0 + $1.cluster.count }
+    let clustered = input.clusters.map(\.cluster.count).saturatingSum
     accounts = input.metas.map { StageAccount(meta: $0, clusteredEvents: clustered) }
 
     // Warnings: upstream ones verbatim, then what render itself noticed.
@@ -138,6 +144,16 @@ struct Worklog {
         w.append(
           RunWarning(stage: "render", text: "\(a.stage) counts do not add up: \(a.equation)"))
       }
+    }
+    if let cm = input.metas.last(where: { $0.stage == "cluster" }),
+      let stated = cm.count("events_in_clusters"), stated != clustered
+    {
+      w.append(
+        RunWarning(
+          stage: "render",
+          text:
+            "the cluster records read hold \(grouped(clustered)) events but the cluster stage put \(grouped(stated)) in clusters"
+        ))
     }
     if let gap = Self.unclusteredGap(input: input) {
       w.append(RunWarning(stage: "render", text: gap))
@@ -186,15 +202,15 @@ struct Worklog {
     guard !parsed.isEmpty, let cm = input.metas.first(where: { $0.stage == "cluster" }) else {
       return nil
     }
-    let events = parsed.reduce(0, +)
+    let events = parsed.saturatingSum
     if let read = cm.count("events_in") {
       return read == events
         ? nil : "parse wrote \(grouped(events)) events but cluster read \(grouped(read))"
     }
-    let inClusters = input.clusters.reduce(0) { $0 + $1.cluster.count }
+    let inClusters = input.clusters.map(\.cluster.count).saturatingSum
     let dropped = cm.counts.filter { !$0.0.hasSuffix("_in") && !$0.0.hasSuffix("_out") }
-      .reduce(0) { $0 + $1.1 }
-    return inClusters + dropped == events
+      .map(\.1).saturatingSum
+    return [inClusters, dropped].saturatingSum == events
       ? nil
       : "parse wrote \(grouped(events)) events; the clusters hold \(grouped(inClusters)) and cluster counted \(grouped(dropped)) as dropped"
   }
@@ -231,8 +247,8 @@ struct Worklog {
   /// `3.2/min` or `14/h` over the window (else the cluster's own span), or nil when unknown.
   func rate(_ c: ClusterEntry) -> String? {
     var span = windowSeconds
-    if span == nil, let f = c.cluster.firstSeen.flatMap(Timestamp.init(rfc3339:)),
-      let l = c.cluster.lastSeen.flatMap(Timestamp.init(rfc3339:)), l > f
+    if span == nil, let f = c.cluster.firstSeen.flatMap(Moment.init(rfc3339:)),
+      let l = c.cluster.lastSeen.flatMap(Moment.init(rfc3339:)), l > f
     {
       span = l.seconds - f.seconds
     }
@@ -244,13 +260,14 @@ struct Worklog {
 
   /// One decimal below 10, whole numbers above (deterministic, locale-free).
   static func decimal(_ x: Double) -> String {
+    guard x.isFinite, x < 1e15 else { return x.isFinite ? "over " + grouped(Int(1e15)) : "?" }
     if x >= 10 { return grouped(Int(x.rounded())) }
     let tenths = Int((x * 10).rounded())
     return "\(tenths / 10).\(tenths % 10)"
   }
 
   /// A time for display: UTC, and with `--tz` also the local time.
-  func timeText(_ t: Timestamp, withDate: Bool = true) -> String {
+  func timeText(_ t: Moment, withDate: Bool = true) -> String {
     let p = t.parts()
     var s = (withDate ? p.date + " " : "") + p.time + " UTC"
     if let z = options.zone {
@@ -265,7 +282,7 @@ struct Worklog {
   /// A cluster timestamp in short form: time only when it falls on the window's start date.
   func shortTime(_ text: String?) -> String? {
     guard let text else { return nil }
-    guard let t = Timestamp(rfc3339: text) else {
+    guard let t = Moment(rfc3339: text) else {
       return MarkdownSafety.inline(text, maxLength: 40)
     }
     let sameDay = windowStart.map { $0.parts().date == t.parts().date } ?? false

@@ -56,7 +56,7 @@ enum Fixture {
   /// The standard options of the golden tests.
   static var goldenOptions: RenderOptions {
     var o = RenderOptions()
-    o.now = Timestamp(rfc3339: "2025-09-15T14:05:00Z")
+    o.now = Moment(rfc3339: "2025-09-15T14:05:00Z")
     o.zone = LocalZone(identifier: "America/New_York")
     o.command = "/gcploggardener llm__manager"
     return o

@@ -14,7 +14,7 @@ enum AccountingSection: WorklogSection {
     }
     let metas = w.input.metas.count
     let clusters = w.input.clusters.count
-    let other = w.input.otherKinds.reduce(0) { $0 + $1.1 }
+    let other = w.input.otherKinds.map(\.1).saturatingSum
     let sum = metas + clusters + other + w.input.rejected
     var rhs = "meta \(grouped(metas)) + cluster \(grouped(clusters))"
     if other > 0 { rhs += " + other \(grouped(other))" }
@@ -22,10 +22,10 @@ enum AccountingSection: WorklogSection {
     s +=
       "| render | records_in \(grouped(w.input.recordsIn)) \(sum == w.input.recordsIn ? "=" : "≠") "
       + rhs + " | " + (sum == w.input.recordsIn ? "yes" : "**no**") + " |\n"
-    let inClusters = w.input.clusters.reduce(0) { $0 + $1.cluster.count }
+    let inClusters = w.input.clusters.map(\.cluster.count).saturatingSum
     let parsed = w.input.metas.filter { $0.stage == "parse" }.compactMap { $0.count("events_out") }
     s += "\nEvents in clusters: \(grouped(inClusters))"
-    if !parsed.isEmpty { s += " of \(grouped(parsed.reduce(0, +))) events parse wrote" }
+    if !parsed.isEmpty { s += " of \(grouped(parsed.saturatingSum)) events parse wrote" }
     s += "."
     if w.droppedByFocus > 0 {
       s += " Shown: \(w.clusters.count) of \(w.input.clusters.count) clusters (--only-focus)."

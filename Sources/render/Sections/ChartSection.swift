@@ -37,7 +37,7 @@ enum ChartSection: WorklogSection {
       for (c, counts) in placed {
         let r = c.muted ? Int.max : c.priorityRank
         guard layer.maxRank.map({ r <= $0 }) ?? true else { continue }
-        for k in counts.indices { sums[k] += counts[k] }
+        for k in counts.indices { sums[k] = [sums[k], counts[k]].saturatingSum }
       }
       chosen.append((layer, sums))
     }
@@ -74,9 +74,10 @@ enum ChartSection: WorklogSection {
   /// 1, 2 or 5 times a power of ten, at least `n`.
   static func niceCeiling(_ n: Int) -> Int {
     var p = 1
-    while true {
+    while p <= Int.max / 50 {
       for m in [1, 2, 5] where m * p >= n { return m * p }
       p *= 10
     }
+    return n
   }
 }

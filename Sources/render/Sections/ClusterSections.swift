@@ -163,7 +163,7 @@ enum ClusterSections: WorklogSection {
       guard !c.template.isEmpty else { return nil }
       text = c.template
       caption.append("template")
-    } else if let ts = best?["ts"]?.string, let t = Timestamp(rfc3339: ts) {
+    } else if let ts = best?["ts"]?.string, let t = Moment(rfc3339: ts) {
       caption.append("sample from " + t.utc)
     }
     if let type, !type.isEmpty { caption.insert(MarkdownText.code(type, max: 80), at: 0) }

@@ -34,7 +34,7 @@ enum NextStepsSection: WorklogSection {
       steps.append(s)
       let symptoms = w.symptoms(of: c).filter { $0.cluster.fingerprint != c.cluster.fingerprint }
       if !symptoms.isEmpty {
-        let n = symptoms.reduce(0) { $0 + $1.cluster.count }
+        let n = symptoms.map(\.cluster.count).saturatingSum
         steps.append(
           "Fixing \(c.label) should also clear its symptom" + (symptoms.count == 1 ? " " : "s ")
             + symptoms.map(\.label).joined(separator: ", ")

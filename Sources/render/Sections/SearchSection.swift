@@ -29,7 +29,7 @@ enum SearchSection: WorklogSection {
     if let t = c.cluster.errorType, !t.isEmpty { words.append(t) }
     for k in words {
       let clean = String(
-        k.filter { $0 != "\"" && $0 != "'" && !$0.isNewline }.prefix(60)
+        MarkdownSafety.collapse(k).filter { $0 != "\"" && $0 != "'" }.prefix(60)
       ).trimmingCharacters(in: .whitespaces)
       guard !clean.isEmpty else { continue }
       let term = clean.contains(" ") ? "\"" + clean + "\"" : clean

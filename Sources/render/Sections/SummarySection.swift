@@ -85,7 +85,7 @@ enum SummarySection: WorklogSection {
       let name = c.priorityName == "none" ? "no priority" : c.priorityName
       if let i = groups.firstIndex(where: { $0.0 == name }) {
         groups[i].1 += 1
-        groups[i].2 += c.cluster.count
+        groups[i].2 = [groups[i].2, c.cluster.count].saturatingSum
       } else {
         groups.append((name, 1, c.cluster.count))
       }

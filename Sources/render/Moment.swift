@@ -1,60 +1,23 @@
-// RFC 3339 timestamps as whole seconds since the epoch, and their display in UTC or a named zone.
-// Parsing is done by hand (no DateFormatter) so output never depends on the locale; only the zone
-// offset comes from Foundation's tz database.
+// Instants for display: whole seconds since the epoch, shown in UTC or a named zone. Parsing is
+// GardenKit's; formatting is done by hand (no DateFormatter) so output never depends on the locale;
+// only the zone offset comes from Foundation's tz database.
 
 import Foundation
+import GardenKit
 
 /// An instant with one-second resolution (display never needs more).
-struct Timestamp: Comparable, Hashable {
+struct Moment: Comparable, Hashable {
   /// Seconds since 1970-01-01T00:00:00Z.
   var seconds: Int
 
   init(seconds: Int) { self.seconds = seconds }
 
-  /// Parses `2025-09-15T13:02:11.123456Z` or `…+02:00` (also a space instead of `T`); nil otherwise.
+  /// Parses RFC 3339 (GardenKit's parser: offsets, fractions, range checks); nil otherwise.
   init?(rfc3339 text: String) {
-    let b = Array(text.utf8)
-    func num(_ from: Int, _ len: Int) -> Int? {
-      guard from + len <= b.count else { return nil }
-      var n = 0
-      for i in from..<(from + len) {
-        guard (0x30...0x39).contains(b[i]) else { return nil }
-        n = n * 10 + Int(b[i] - 0x30)
-      }
-      return n
+    guard let t = GardenKit.Timestamp(rfc3339: text), let s = Int(exactly: t.seconds) else {
+      return nil
     }
-    guard b.count >= 20, let y = num(0, 4), b[4] == 0x2D, let mo = num(5, 2), b[7] == 0x2D,
-      let d = num(8, 2), b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20, let h = num(11, 2),
-      b[13] == 0x3A, let mi = num(14, 2), b[16] == 0x3A, let s = num(17, 2),
-      (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61
-    else { return nil }
-    var i = 19
-    if i < b.count, b[i] == 0x2E {
-      i += 1
-      while i < b.count, (0x30...0x39).contains(b[i]) { i += 1 }
-    }
-    guard i < b.count else { return nil }
-    var offset = 0
-    switch b[i] {
-    case 0x5A, 0x7A:
-      guard i + 1 == b.count else { return nil }
-    case 0x2B, 0x2D:
-      guard i + 6 == b.count, let oh = num(i + 1, 2), b[i + 3] == 0x3A, let om = num(i + 4, 2)
-      else { return nil }
-      offset = (oh * 3600 + om * 60) * (b[i] == 0x2D ? -1 : 1)
-    default: return nil
-    }
-    seconds = Self.daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset
-  }
-
-  /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-  static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-    let y = m <= 2 ? y0 - 1 : y0
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146097 + doe - 719468
+    seconds = s
   }
 
   static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
@@ -93,9 +56,9 @@ struct Timestamp: Comparable, Hashable {
     return p.date + " " + p.time + " UTC"
   }
 
-  func adding(_ s: Int) -> Timestamp { Timestamp(seconds: seconds + s) }
+  func adding(_ s: Int) -> Moment { Moment(seconds: seconds + s) }
 
-  static func < (a: Timestamp, b: Timestamp) -> Bool { a.seconds < b.seconds }
+  static func < (a: Moment, b: Moment) -> Bool { a.seconds < b.seconds }
 }
 
 /// A named time zone for the optional local times (`--tz America/New_York`).
@@ -110,12 +73,12 @@ struct LocalZone {
   }
 
   /// Offset from UTC in seconds at that instant (daylight saving included).
-  func offset(at t: Timestamp) -> Int {
+  func offset(at t: Moment) -> Int {
     zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t.seconds)))
   }
 
   /// `UTC-04:00`
-  func offsetText(at t: Timestamp) -> String {
+  func offsetText(at t: Moment) -> String {
     let o = offset(at: t)
     let a = abs(o)
     return "UTC" + (o < 0 ? "-" : "+") + pad(a / 3600, 2) + ":" + pad(a % 3600 / 60, 2)
@@ -148,4 +111,14 @@ func durationText(_ s: Int) -> String {
   }
   let h = s % 86400 / 3600
   return "\(s / 86400) d" + (h > 0 ? " \(h) h" : "")
+}
+
+extension Sequence where Element == Int {
+  /// The sum, saturating at Int.max / Int.min instead of trapping on hostile counts.
+  var saturatingSum: Int {
+    reduce(0) { a, b in
+      let (r, o) = a.addingReportingOverflow(b)
+      return o ? (b > 0 ? Int.max : Int.min) : r
+    }
+  }
 }
