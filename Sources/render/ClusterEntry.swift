@@ -34,6 +34,9 @@ struct ClusterEntry {
   /// `P0`…, or `none` for clusters without a priority.
   var priorityName: String { priorityRank == Int.max ? "none" : "P\(priorityRank)" }
 
+  /// The priority, or the severity for a cluster without one (`P0`, `CRITICAL`).
+  var tag: String { priorityName == "none" ? cluster.severity.name : priorityName }
+
   /// Ordering for every listing: priority, then score, severity, count; fingerprint breaks ties.
   static func precedes(_ a: ClusterEntry, _ b: ClusterEntry) -> Bool {
     if a.priorityRank != b.priorityRank { return a.priorityRank < b.priorityRank }

@@ -218,6 +218,18 @@ struct Worklog {
   /// Clusters with a priority, not muted.
   var prioritized: [ClusterEntry] { clusters.filter { !$0.muted && $0.priorityRank != Int.max } }
 
+  /// Whether garden-score ran: its meta record is in the stream, or some cluster has a priority.
+  var scored: Bool {
+    input.metas.contains { $0.stage == "score" }
+      || input.clusters.contains { $0.cluster.priority != nil }
+  }
+
+  /// The problems to lead with: prioritized clusters, or, in an unscored stream, every cluster of
+  /// WARNING or worse (in severity and count order).
+  var problems: [ClusterEntry] {
+    scored ? prioritized : clusters.filter { !$0.muted && $0.cluster.severity >= .warning }
+  }
+
   /// The cluster with a fingerprint (also matched against member signatures).
   func cluster(fingerprint: String) -> ClusterEntry? {
     clusters.first { $0.cluster.fingerprint == fingerprint }

@@ -11,13 +11,13 @@ enum NextStepsSection: WorklogSection {
 
   static func render(_ w: Worklog) -> String {
     var steps: [String] = []
-    let roots = w.prioritized.filter { c in
+    let roots = w.problems.filter { c in
       guard let root = c.cluster.symptomOf.flatMap(w.cluster(fingerprint:)) else { return true }
       return root.cluster.fingerprint == c.cluster.fingerprint
     }
     for (i, c) in roots.prefix(maxLeads).enumerated() {
       var s =
-        (i == 0 ? "Start with" : "Then") + " **\(c.priorityName) \(c.label)** "
+        (i == 0 ? "Start with" : "Then") + " **" + c.tag + " \(c.label)** "
         + MarkdownText.text(c.cluster.title, max: 100)
       if let o = SummarySection.originText(c.cluster) { s += ", raised at " + o }
       s += ": \(grouped(c.cluster.count)) event" + (c.cluster.count == 1 ? "" : "s")
@@ -41,7 +41,7 @@ enum NextStepsSection: WorklogSection {
             + " (\(grouped(n)) event\(n == 1 ? "" : "s")); check that they stop after the fix.")
       }
     }
-    for c in w.prioritized where c.cluster.category == "regression" {
+    for c in w.problems where c.cluster.category == "regression" {
       var s = "\(c.label) is a regression"
       if let d = c.cluster.issue, let ref = MarkdownText.issueRef(number: d.number, url: d.url) {
         s += " of " + ref

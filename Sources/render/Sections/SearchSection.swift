@@ -10,7 +10,7 @@ enum SearchSection: WorklogSection {
 
   static func render(_ w: Worklog) -> String {
     var lines: [String] = []
-    for c in w.prioritized {
+    for c in w.problems {
       let terms = Self.terms(c)
       guard !terms.isEmpty else { continue }
       lines.append(

@@ -47,9 +47,16 @@ enum StatusSection: WorklogSection {
     }
     return byService.keys.sorted().map { svc in
       let list = byService[svc] ?? []
-      let failing = list.filter { $0.priorityRank <= 1 || $0.cluster.health == "failing" }
+      // Unscored clusters are judged by severity: ERROR or worse failing, WARNING at risk.
+      let failing = list.filter {
+        $0.priorityRank <= 1 || $0.cluster.health == "failing"
+          || ($0.cluster.priority == nil && $0.cluster.health == nil
+            && $0.cluster.severity >= .error)
+      }
       let risky = list.filter {
         ($0.priorityRank >= 2 && $0.priorityRank != Int.max) || $0.cluster.health == "at-risk"
+          || ($0.cluster.priority == nil && $0.cluster.health == nil
+            && $0.cluster.severity == .warning)
       }
       let (status, evidence) =
         !failing.isEmpty

@@ -19,12 +19,19 @@ enum SummarySection: WorklogSection {
     }
     s += priorityLine(w) + "\n"
     if let c = changesLine(w) { s += "\n" + c + "\n" }
-    let roots = w.prioritized.filter { c in
+    let roots = w.problems.filter { c in
       guard let root = c.cluster.symptomOf.flatMap(w.cluster(fingerprint:)) else { return true }
       return root.cluster.fingerprint == c.cluster.fingerprint
     }
+    if !w.scored {
+      s +=
+        "\nNot scored (no garden-score meta record): problems below are ordered by severity and count.\n"
+    }
     if roots.isEmpty {
-      s += "\nNo cluster has a priority: everything seen describes health, not problems.\n"
+      s +=
+        w.scored
+        ? "\nNo cluster has a priority: everything seen describes health, not problems.\n"
+        : "\nNo cluster of WARNING or worse.\n"
       return s
     }
     s += "\n"
@@ -54,7 +61,7 @@ enum SummarySection: WorklogSection {
   /// `**P0 C1 · Title**: 6 CRITICAL events, new, rising`
   static func headline(_ w: Worklog, _ c: ClusterEntry) -> String {
     var s =
-      "**\(c.priorityName) \(c.label) · " + MarkdownText.text(c.cluster.title, max: 100) + "**: "
+      "**" + c.tag + " \(c.label) · " + MarkdownText.text(c.cluster.title, max: 100) + "**: "
     s +=
       "\(grouped(c.cluster.count)) \(c.cluster.severity.name) event"
       + (c.cluster.count == 1 ? "" : "s")
