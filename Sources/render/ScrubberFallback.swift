@@ -5,6 +5,11 @@
 struct Scrubber {
   private let rules: [(Regex<AnyRegexOutput>, String)]
 
+  /// Words without which no key=value or bearer rule can match.
+  static let triggers = [
+    "bearer", "password", "passwd", "pwd", "secret", "token", "key", "authorization",
+  ]
+
   init() {
     let patterns: [(String, String)] = [
       (#"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{8,}"#, "Bearer <redacted>"),
@@ -22,6 +27,12 @@ struct Scrubber {
 
   /// The text with every secret-looking part replaced by a placeholder.
   func scrub(_ text: String) -> String {
+    // Regex matching is slow; most text has none of the words or characters a rule needs.
+    let lower = text.lowercased()
+    guard
+      text.contains("@") || text.contains("eyJ") || text.contains("AKIA")
+        || Self.triggers.contains(where: { lower.contains($0) })
+    else { return text }
     var s = text
     for (regex, template) in rules {
       s = s.replacing(regex) { match in

@@ -38,6 +38,10 @@ struct Worklog {
   let accounts: [StageAccount]
   let warnings: [RunWarning]
   let status: ExitStatus
+  /// The common time axis of every cluster shown.
+  let timeline: Timeline?
+  let index: [String: Int]
+  let symptomIndexes: [Int: [Int]]
 
   init(input: RunInput, options: RenderOptions) {
     self.options = options
@@ -185,6 +189,10 @@ struct Worklog {
         ))
     }
     warnings = w
+    timeline = Timeline(
+      histograms: clusters.compactMap(\.cluster.histogram), window: (windowStart, windowEnd))
+    index = Self.makeIndex(clusters)
+    symptomIndexes = Self.makeSymptoms(clusters, index)
 
     if input.recordsIn == 0 || input.upstreamIncomplete {
       status = .partial
@@ -232,16 +240,35 @@ struct Worklog {
 
   /// The cluster with a fingerprint (also matched against member signatures).
   func cluster(fingerprint: String) -> ClusterEntry? {
-    clusters.first { $0.cluster.fingerprint == fingerprint }
-      ?? clusters.first { $0.cluster.signatures.contains(fingerprint) }
+    index[fingerprint].map { clusters[$0] }
   }
 
-  /// Clusters that say they are symptoms of `root`.
+  /// Clusters that say they are symptoms of `root`, in rendered order.
   func symptoms(of root: ClusterEntry) -> [ClusterEntry] {
-    clusters.filter { c in
-      guard let s = c.cluster.symptomOf, !s.isEmpty else { return false }
-      return s == root.cluster.fingerprint || root.cluster.signatures.contains(s)
+    guard let r = index[root.cluster.fingerprint] else { return [] }
+    return (symptomIndexes[r] ?? []).map { clusters[$0] }
+  }
+
+  /// Position in `clusters` by fingerprint, then by member signature (lookup only, never iterated).
+  static func makeIndex(_ clusters: [ClusterEntry]) -> [String: Int] {
+    var index: [String: Int] = [:]
+    for (i, c) in clusters.enumerated() where index[c.cluster.fingerprint] == nil {
+      index[c.cluster.fingerprint] = i
     }
+    for (i, c) in clusters.enumerated() {
+      for s in c.cluster.signatures where index[s] == nil { index[s] = i }
+    }
+    return index
+  }
+
+  /// Root position → positions of its symptoms, ascending.
+  static func makeSymptoms(_ clusters: [ClusterEntry], _ index: [String: Int]) -> [Int: [Int]] {
+    var out: [Int: [Int]] = [:]
+    for (i, c) in clusters.enumerated() {
+      guard let s = c.cluster.symptomOf, !s.isEmpty, let r = index[s] else { continue }
+      out[r, default: []].append(i)
+    }
+    return out
   }
 
   /// Length of the window in seconds, when both ends are known and in order.
@@ -251,10 +278,6 @@ struct Worklog {
   }
 
   /// The common time axis of every cluster shown.
-  var timeline: Timeline? {
-    Timeline(
-      histograms: clusters.compactMap(\.cluster.histogram), window: (windowStart, windowEnd))
-  }
 
   /// `3.2/min` or `14/h` over the window (else the cluster's own span), or nil when unknown.
   func rate(_ c: ClusterEntry) -> String? {
