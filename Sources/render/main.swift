@@ -1,2 +1,6 @@
+// garden-render: the worklog of a run. Everything is in RenderStage.
 import GardenKit
-// Placeholder until the stage lands in this walking skeleton.
+
+StageMain.run(spec: RenderStage.spec) { args, diagnostics in
+  try RenderStage.run(args, diagnostics)
+}

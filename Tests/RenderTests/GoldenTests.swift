@@ -1,0 +1,75 @@
+// The fixture stream (the bundled example's scenarios: a P0 startup failure with two symptoms, a
+// regression to reopen, an open issue to update, a new issue to create, a healthy INFO cluster) renders
+// byte for byte to the checked-in files. Regenerate with UPDATE_GOLDEN=1 after an intended change.
+
+import GardenKit
+import XCTest
+
+@testable import GardenRender
+
+final class GoldenTests: XCTestCase {
+  func testMarkdownGolden() throws {
+    let (doc, status) = try Fixture.render("run.ndjson", Fixture.goldenOptions)
+    XCTAssertEqual(status, .ok)
+    try Fixture.assertGolden(doc, "run.md")
+  }
+
+  func testTextGolden() throws {
+    var o = Fixture.goldenOptions
+    o.format = .text
+    let (doc, _) = try Fixture.render("run.ndjson", o)
+    XCTAssertFalse(doc.contains("\u{1B}"), "no colour unless asked for")
+    try Fixture.assertGolden(doc, "run.txt")
+  }
+
+  func testJSONGolden() throws {
+    var o = Fixture.goldenOptions
+    o.format = .json
+    let (doc, _) = try Fixture.render("run.ndjson", o)
+    let value = try JSONReader.parse(doc)
+    XCTAssertEqual(value["clusters"]?.array?.count, 7)
+    XCTAssertEqual(value["generated"]?.string, "2025-09-15T14:05:00Z")
+    try Fixture.assertGolden(doc, "run.json")
+  }
+
+  func testOnlyFocusGolden() throws {
+    var o = Fixture.goldenOptions
+    o.focus = "llm__manager"
+    o.onlyFocus = true
+    let (doc, _) = try Fixture.render("run.ndjson", o)
+    XCTAssertTrue(doc.contains("6 other clusters left out (--only-focus)"))
+    try Fixture.assertGolden(doc, "run-focus.md")
+  }
+
+  /// Same input and options give the same bytes; no wall clock leaks in.
+  func testDeterministic() throws {
+    let a = try Fixture.render("run.ndjson", RenderOptions()).0
+    let b = try Fixture.render("run.ndjson", RenderOptions()).0
+    XCTAssertEqual(a, b)
+    XCTAssertTrue(a.contains("**Generated:** 2025-09-15 14:00:00 UTC (window end)"))
+  }
+
+  /// The P0 cause, its origin and its issue decision are on the first screen.
+  func testFirstScreenHasTheP0() throws {
+    let (doc, _) = try Fixture.render("run.ndjson", Fixture.goldenOptions)
+    let screen = doc.components(separatedBy: "\n").prefix(40).joined(separator: "\n")
+    XCTAssertTrue(
+      screen.contains("Critical service validation failed: llm\\_manager is not available"))
+    XCTAssertTrue(screen.contains("`app/startup.py:88` in `validate_services`"))
+    XCTAssertTrue(screen.contains("Issue: **create (dry run)**"))
+  }
+
+  /// Every stage's counts add up in the fixture, and the worklog says so.
+  func testCountsReconcile() throws {
+    let (doc, _) = try Fixture.render("run.ndjson", RenderOptions())
+    XCTAssertTrue(
+      doc.contains(
+        "entries\\_in 1,240 = events\\_out 1,228 + rejected 2 + duplicates 4 + filtered 6 | yes"))
+    XCTAssertTrue(
+      doc.contains(
+        "events\\_in 1,228 = events\\_in\\_clusters 1,228; records\\_in 1,229, clusters\\_out 7, rejected 0 | yes"
+      ))
+    XCTAssertFalse(doc.contains("**no**"))
+    XCTAssertTrue(doc.contains("Events in clusters: 1,228 of 1,228 events parse wrote."))
+  }
+}
