@@ -24,7 +24,8 @@ let package = Package(
       .testTarget(name: "ClusterTests", dependencies: ["GardenCluster", "GardenKit"], path: "Tests/ClusterTests"),
       .testTarget(name: "ScoreTests", dependencies: ["GardenScore", "GardenKit"], path: "Tests/ScoreTests"),
       .testTarget(name: "IssuesTests", dependencies: ["GardenIssues", "GardenKit"], path: "Tests/IssuesTests"),
-      .testTarget(name: "RenderTests", dependencies: ["GardenRender", "GardenKit"], path: "Tests/RenderTests"),
+      .testTarget(
+        name: "RenderTests", dependencies: ["GardenRender", "GardenKit"], path: "Tests/RenderTests", exclude: ["Fixtures"]),
       .testTarget(name: "EndToEndTests", dependencies: ["GardenKit"], path: "Tests/EndToEndTests"),
     ],
   // Swift 5 language mode: the stages are single-threaded filters, and strict concurrency checking of

@@ -15,10 +15,7 @@ enum MarkdownText {
   /// A name in a code span (`app/startup.py:88`, a service, a keyword), cut to `maxLength`.
   static func code(_ s: String, max maxLength: Int = 120) -> String {
     let clean = scrubber.scrub(s)
-    let cut =
-      clean.count > maxLength
-      ? String(clean.prefix(maxLength - 1)) + MarkdownSafety.cutMarker : clean
-    return MarkdownSafety.codeSpan(cut)
+    return MarkdownSafety.codeSpan(MarkdownSafety.shortened(clean, maxLength: maxLength))
   }
 
   /// A fenced block of log text, ending in a newline.

@@ -74,7 +74,7 @@ enum TextWorklog {
 
   /// One line of printable text: controls and line breaks become spaces, cut with `…`.
   static func clean(_ text: String, max: Int) -> String {
-    let flat = MarkdownSafety.collapse(text)
+    let flat = MarkdownSafety.plainText(text)
     return flat.count > max ? String(flat.prefix(max - 1)) + "…" : flat
   }
 }

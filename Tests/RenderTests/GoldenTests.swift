@@ -54,7 +54,7 @@ final class GoldenTests: XCTestCase {
     let (doc, _) = try Fixture.render("run.ndjson", Fixture.goldenOptions)
     let screen = doc.components(separatedBy: "\n").prefix(40).joined(separator: "\n")
     XCTAssertTrue(
-      screen.contains("Critical service validation failed: llm\\_manager is not available"))
+      screen.contains("Critical service validation failed: llm_manager is not available"))
     XCTAssertTrue(screen.contains("`app/startup.py:88` in `validate_services`"))
     XCTAssertTrue(screen.contains("Issue: **create (dry run)**"))
   }
@@ -64,10 +64,10 @@ final class GoldenTests: XCTestCase {
     let (doc, _) = try Fixture.render("run.ndjson", RenderOptions())
     XCTAssertTrue(
       doc.contains(
-        "entries\\_in 1,240 = events\\_out 1,228 + rejected 2 + duplicates 4 + filtered 6 | yes"))
+        "entries_in 1,240 = events_out 1,228 + rejected 2 + duplicates 4 + filtered 6 | yes"))
     XCTAssertTrue(
       doc.contains(
-        "events\\_in 1,228 = events\\_in\\_clusters 1,228; records\\_in 1,229, clusters\\_out 7, rejected 0 | yes"
+        "events_in 1,228 = events_in_clusters 1,228; records_in 1,229, clusters_out 7, rejected 0 | yes"
       ))
     XCTAssertFalse(doc.contains("**no**"))
     XCTAssertTrue(doc.contains("Events in clusters: 1,228 of 1,228 events parse wrote."))

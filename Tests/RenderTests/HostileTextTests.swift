@@ -83,7 +83,7 @@ final class HostileTextTests: XCTestCase {
     let sample = try XCTUnwrap(md.blocks.first { $0.contains { $0.contains("<script>") } })
     let cut = try XCTUnwrap(sample.first { $0.hasPrefix("xxxx") })
     XCTAssertLessThan(cut.count, 400)
-    XCTAssertTrue(cut.contains("more characters]"), cut)
+    XCTAssertTrue(cut.contains("chars)"), cut)
     XCTAssertTrue(sample.contains("# heading"), "the heading text stays inside the block")
   }
 
@@ -102,20 +102,6 @@ final class HostileTextTests: XCTestCase {
     let (doc, _) = try Fixture.render(lines: [hostileRecord()], o)
     let v = try JSONReader.parse(doc)
     XCTAssertEqual(v["clusters"]?.array?.first?["title"]?.string, Self.nasty)
-  }
-
-  func testFallbackPrimitives() {
-    let block = MarkdownSafety.codeBlock(
-      "a ```` b", language: "text`x", maxLineLength: 50, maxLines: 1)
-    XCTAssertTrue(block.hasPrefix("`````textx\n"), block)
-    XCTAssertTrue(block.hasSuffix("\n`````\n"), block)
-    XCTAssertEqual(MarkdownSafety.codeSpan("a``b"), "```a``b```")
-    XCTAssertEqual(MarkdownSafety.codeSpan("`x"), "`` `x ``")
-    XCTAssertEqual(
-      MarkdownSafety.inline("# <b>*hi*</b>", maxLength: 100), "\\#\u{200B} \\<b\\>\\*hi\\*\\</b\\>")
-    XCTAssertEqual(MarkdownSafety.inline("12. x"), "12\\. x")
-    XCTAssertEqual(
-      MarkdownSafety.inline(String(repeating: "a", count: 50), maxLength: 10), "aaaaaaaaa…")
   }
 
   func testSecretsAreScrubbed() throws {

@@ -16,6 +16,6 @@ final class UnscoredTests: XCTestCase {
     XCTAssertTrue(doc.contains("1. **CRITICAL C1 · StartupValidationError"))
     XCTAssertTrue(doc.contains("| 🔴 failing | service `llm-backend` |"))
     XCTAssertTrue(doc.contains("Start with **CRITICAL C1**"))
-    XCTAssertTrue(doc.contains("events\\_in 25 = events\\_in\\_clusters 25"))
+    XCTAssertTrue(doc.contains("events_in 25 = events_in_clusters 25"))
   }
 }

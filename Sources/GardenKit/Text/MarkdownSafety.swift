@@ -89,6 +89,11 @@ public enum MarkdownSafety {
     InvisibleCharacters.cleaned(text, singleLine: true)
   }
 
+  /// `text` cut to `maxLength` characters with a visible `…(+N chars)` marker, never mid-character.
+  public static func shortened(_ text: String, maxLength: Int) -> String {
+    LengthLimit.shortened(text, limit: maxLength)
+  }
+
   public static func codeSpan(_ text: String) -> String {
     let content = InvisibleCharacters.cleaned(text, singleLine: true)
     if content.isEmpty { return "` `" }

@@ -3,6 +3,7 @@
 // them can mention, link or format.
 
 import Foundation
+import GardenKit
 
 /// Search terms per prioritized cluster.
 enum SearchSection: WorklogSection {
@@ -29,7 +30,7 @@ enum SearchSection: WorklogSection {
     if let t = c.cluster.errorType, !t.isEmpty { words.append(t) }
     for k in words {
       let clean = String(
-        MarkdownSafety.collapse(k).filter { $0 != "\"" && $0 != "'" }.prefix(60)
+        MarkdownSafety.plainText(k).filter { $0 != "\"" && $0 != "'" }.prefix(60)
       ).trimmingCharacters(in: .whitespaces)
       guard !clean.isEmpty else { continue }
       let term = clean.contains(" ") ? "\"" + clean + "\"" : clean
