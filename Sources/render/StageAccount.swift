@@ -17,6 +17,9 @@ struct StageAccount {
   /// Nouns that count log data, comparable with each other.
   static let dataNouns = ["records", "entries", "events", "lines"]
 
+  /// Counts that reconcile a stage's input with its output (docs/schema.md, "Counts").
+  static let dropNames: Set<String> = ["rejected", "duplicates", "filtered", "joined"]
+
   /// `clusteredEvents`: the sum of `count` over the cluster records read, used as the cluster
   /// stage's output.
   init(meta: StageMeta, clusteredEvents: Int) {
@@ -32,7 +35,12 @@ struct StageAccount {
     }
     let ins = meta.counts.filter { $0.0.hasSuffix("_in") }
     let outs = meta.counts.filter { $0.0.hasSuffix("_out") }
-    drops = meta.counts.filter { !$0.0.hasSuffix("_in") && !$0.0.hasSuffix("_out") }
+    // Only the documented drop counts are added (docs/schema.md); anything else (per-action or
+    // per-filter breakdowns such as `create` or `filtered_service`) is shown as a note.
+    drops = meta.counts.filter { Self.dropNames.contains($0.0) }
+    let others = meta.counts.filter {
+      !$0.0.hasSuffix("_in") && !$0.0.hasSuffix("_out") && !Self.dropNames.contains($0.0)
+    }
     func noun(_ k: String) -> String {
       String(k.split(separator: "_").dropLast().joined(separator: "_"))
     }
@@ -58,7 +66,7 @@ struct StageAccount {
     }
     let usedOut = output?.0
     let usedIn = input?.0
-    notes = outs.filter { $0.0 != usedOut } + ins.filter { $0.0 != usedIn }
+    notes = outs.filter { $0.0 != usedOut } + ins.filter { $0.0 != usedIn } + others
   }
 
   /// in − (out + drops); nil when the stage did not name both ends.
