@@ -92,30 +92,27 @@ enum HealthReport {
     case .failing, .atRisk:
       let deciding = list.filter { $0.status == status }
       var text = deciding.prefix(maxNamed).map { describe($0) }.joined(separator: "; ")
-      if deciding.count > maxNamed {
-        text += "; \(Phrases.count(deciding.count - maxNamed, "more cluster"))"
-      }
+      let rest = list.count - min(deciding.count, maxNamed)
+      if rest > 0 { text += "; " + Phrases.count(rest, "more cluster") }
       return text
     case .working:
       let noisy = list.filter { $0.priority != nil }
       let quiet = list.filter { $0.priority == nil }
       var parts: [String] = []
       if !quiet.isEmpty {
-        let worst = quiet.map(\.severity).max() ?? .info
-        let n = quiet.reduce(0) { $0 + $1.count }
-        parts.append(
-          "\(Phrases.count(n, "event")) at \(worst.name) or below in \(Phrases.count(quiet.count, "cluster"))"
-        )
+        let worst: Severity = quiet.map(\.severity).max() ?? .info
+        let n: Int = quiet.reduce(0) { $0 + $1.count }
+        let events: String = Phrases.count(n, "event")
+        let clusters: String = Phrases.count(quiet.count, "cluster")
+        parts.append("\(events) at \(worst.name) or below in \(clusters)")
       }
       if !noisy.isEmpty {
-        parts.append(
-          "only low-priority problems: "
-            + noisy.prefix(maxNamed).map { describe($0) }.joined(separator: "; ")
-            + (noisy.count > maxNamed
-              ? "; \(Phrases.count(noisy.count - maxNamed, "more cluster"))" : ""))
+        var named: [String] = noisy.prefix(maxNamed).map { describe($0) }
+        if noisy.count > maxNamed { named.append(Phrases.count(noisy.count - maxNamed, "more cluster")) }
+        parts.append("only low-priority problems: " + named.joined(separator: "; "))
       }
-      return parts.isEmpty
-        ? "\(Phrases.count(events, "event")), none failing" : parts.joined(separator: "; ")
+      if parts.isEmpty { return Phrases.count(events, "event") + ", none failing" }
+      return parts.joined(separator: "; ")
     }
   }
 

@@ -147,9 +147,12 @@ enum Scorer {
         )
       }
 
+      // Impact describes a problem; a health-only cluster has none.
       var impacts: [String] = []
       for (component, sentence) in config.impact
-      where ComponentName.firstMatch(component, among: w.facts.componentNames) != nil {
+      where priority != nil
+        && ComponentName.firstMatch(component, among: w.facts.componentNames) != nil
+      {
         if !impacts.contains(sentence) { impacts.append(sentence) }
       }
 

@@ -11,7 +11,7 @@ struct CriticalComponentRule: CodeRule {
     guard f.severity >= .error else { return nil }
     for entry in context.criticalComponents {
       if let hit = ComponentName.firstMatch(entry, among: f.componentNames) {
-        let shown = hit.count > 80 ? "the message" : hit
+        let shown = hit.count > 80 ? "in the message" : hit
         return Finding(
           rule: name, priority: .p1,
           reason:
