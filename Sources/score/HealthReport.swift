@@ -108,7 +108,9 @@ enum HealthReport {
       }
       if !noisy.isEmpty {
         var named: [String] = noisy.prefix(maxNamed).map { describe($0) }
-        if noisy.count > maxNamed { named.append(Phrases.count(noisy.count - maxNamed, "more cluster")) }
+        if noisy.count > maxNamed {
+          named.append(Phrases.count(noisy.count - maxNamed, "more cluster"))
+        }
         parts.append("only low-priority problems: " + named.joined(separator: "; "))
       }
       if parts.isEmpty { return Phrases.count(events, "event") + ", none failing" }

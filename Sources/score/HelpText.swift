@@ -51,7 +51,7 @@ enum HelpText {
       terms += r.matcher.regexes.map { "/\($0.source)/" }
       terms += r.matcher.errorTypes.map { "type \($0)" }
       t += "  \(r.name), \(r.priority.name), \(r.minSeverity.name)+: \"\(r.label): \(r.says)\"\n"
-      t += wrap(terms.joined(separator: ", "), indent: 6) + "\n"
+      t += wrap(terms, indent: 6) + "\n"
     }
     t += """
 
@@ -120,17 +120,18 @@ enum HelpText {
     return t
   }
 
-  /// Wraps a long comma-separated list at 100 columns.
-  static func wrap(_ text: String, indent: Int) -> String {
+  /// Wraps a comma-separated list at 100 columns, breaking only between items.
+  static func wrap(_ items: [String], indent: Int) -> String {
     let pad = String(repeating: " ", count: indent)
     var lines: [String] = []
     var line = pad
-    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-      if line.count + word.count + 1 > 100, line.count > indent {
+    for (i, item) in items.enumerated() {
+      let piece = item + (i < items.count - 1 ? "," : "")
+      if line.count > indent, line.count + piece.count + 1 > 100 {
         lines.append(line)
         line = pad
       }
-      line += (line.count > indent ? " " : "") + word
+      line += (line.count > indent ? " " : "") + piece
     }
     if line.count > indent { lines.append(line) }
     return lines.joined(separator: "\n")

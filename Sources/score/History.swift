@@ -208,7 +208,7 @@ extension History {
       throw HistoryFormatError(
         reason: "version \(v) is not the version this build writes (\(Self.version))")
     }
-    guard let last = o["last_run"]?.int, last >= 0 else {
+    guard let last = o["last_run"]?.int, last >= 0, last < Int.max / 2 else {
       throw HistoryFormatError(reason: "\"last_run\" is missing or not a whole number ≥ 0")
     }
     lastRun = last
@@ -217,7 +217,7 @@ extension History {
     }
     for (i, r) in runList.enumerated() {
       guard let run = r["run"]?.int, let now = r["now"]?.string, let hours = r["hours"]?.double,
-        hours > 0, hours.isFinite
+        hours > 0, hours <= 1e6
       else {
         throw HistoryFormatError(reason: "runs[\(i)] needs \"run\", \"now\" and \"hours\" > 0")
       }
@@ -227,7 +227,7 @@ extension History {
       throw HistoryFormatError(reason: "\"fingerprints\" is missing or not an object")
     }
     for (k, v) in fps {
-      guard let e = v.object, let runsSeen = e["runs_seen"]?.int, runsSeen >= 0,
+      guard let e = v.object, let runsSeen = e["runs_seen"]?.int, runsSeen >= 0, runsSeen < Int.max / 2,
         let lastRun = e["last_run"]?.int
       else {
         throw HistoryFormatError(
@@ -241,7 +241,8 @@ extension History {
       entry.runsSeen = runsSeen
       entry.lastRun = lastRun
       for (j, r) in (e["recent"]?.array ?? []).enumerated() {
-        guard let run = r["run"]?.int, let count = r["count"]?.int, count >= 0 else {
+        guard let run = r["run"]?.int, let count = r["count"]?.int, count >= 0, count <= Scorer.maxCount
+        else {
           throw HistoryFormatError(
             reason: "fingerprints.\(k).recent[\(j)] needs \"run\" and \"count\"")
         }

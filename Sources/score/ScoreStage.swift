@@ -25,7 +25,8 @@ enum ScoreStage {
         "reset-history",
         help: "Start the history afresh, ignoring (and replacing) the file's contents."),
       OptionSpec(
-        "now", value: "RFC3339", help: "The run's \"now\" for rates and expiry.",
+        "now", value: "RFC3339",
+        help: "The run's \"now\": decides mute expiry and is recorded in the history.",
         default: "latest last_seen in the input"),
       OptionSpec(
         "lock-timeout", value: "SECONDS", help: "How long to wait for another run's history lock.",

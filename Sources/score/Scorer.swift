@@ -58,7 +58,7 @@ enum Scorer {
     }
     var work: [Work] = []
     for o in records {
-      let c = Cluster(record: o)
+      let c = sanitized(Cluster(record: o))
       let facts = ClusterFacts(cluster: c, windowHours: run.windowHours)
       let key = run.history?.key(for: c.fingerprint, signatures: c.signatures)
       let entry = key.flatMap { run.history?.entries[$0] }
@@ -204,5 +204,21 @@ enum Scorer {
     }
     return ScoreResult(
       clusters: scored, health: HealthReport.components(healthItems), warnings: warnings)
+  }
+
+  /// Largest count the arithmetic trusts: far above any real run, far below overflow.
+  static let maxCount = 1 << 40
+
+  /// The cluster with counts clamped to 0…maxCount, so hostile numbers cannot overflow a sum.
+  static func sanitized(_ cluster: Cluster) -> Cluster {
+    var c = cluster
+    c.count = min(max(c.count, 0), maxCount)
+    c.severityCounts = c.severityCounts.map { ($0.0, min(max($0.1, 0), maxCount)) }
+    if var h = c.histogram {
+      h.counts = h.counts.prefix(100_000).map { min(max($0, 0), maxCount) }
+      h.bucketSeconds = min(max(h.bucketSeconds, 0), 1 << 32)
+      c.histogram = h
+    }
+    return c
   }
 }

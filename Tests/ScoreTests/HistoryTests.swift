@@ -8,15 +8,19 @@ import XCTest
 @testable import GardenScore
 
 final class HistoryTests: XCTestCase {
-  func sighting(_ fp: String, _ count: Int, signatures: [String] = [], at hour: Int = 13) -> History.Sighting {
+  func sighting(_ fp: String, _ count: Int, signatures: [String] = [], at hour: Int = 13)
+    -> History.Sighting
+  {
     History.Sighting(
-      fingerprint: fp, signatures: Array(Set(signatures + [fp])).sorted(), title: "t \(fp)", count: count,
+      fingerprint: fp, signatures: Array(Set(signatures + [fp])).sorted(), title: "t \(fp)",
+      count: count,
       firstSeen: "2025-09-15T\(hour):05:00Z", lastSeen: "2025-09-15T\(hour):55:00Z")
   }
 
   func merged(_ h: History, _ s: [History.Sighting], hour: Int, keep: Int = 24) -> History {
     h.merging(
-      run: s, now: Timestamp(rfc3339: "2025-09-15T\(hour):59:00Z")!, hours: 1, keepRuns: keep, forgetAfterDays: 90)
+      run: s, now: Timestamp(rfc3339: "2025-09-15T\(hour):59:00Z")!, hours: 1, keepRuns: keep,
+      forgetAfterDays: 90)
   }
 
   func testTwoRunsCountTwoAndKeepRecentCounts() {
@@ -33,7 +37,9 @@ final class HistoryTests: XCTestCase {
 
   func testRecentCountsAreCapped() {
     var h = History()
-    for hour in 10...15 { h = merged(h, [sighting("a000000000000001", hour, at: hour)], hour: hour, keep: 3) }
+    for hour in 10...15 {
+      h = merged(h, [sighting("a000000000000001", hour, at: hour)], hour: hour, keep: 3)
+    }
     XCTAssertEqual(h.runs.map(\.run), [4, 5, 6])
     XCTAssertEqual(h.entries["a000000000000001"]?.recent.map(\.count), [13, 14, 15])
     XCTAssertEqual(h.entries["a000000000000001"]?.runsSeen, 6)
@@ -53,18 +59,23 @@ final class HistoryTests: XCTestCase {
   func testOldFingerprintsAreForgotten() {
     var h = merged(History(), [sighting("a000000000000001", 5, at: 12)], hour: 12)
     h = h.merging(
-      run: [], now: Timestamp(rfc3339: "2026-01-15T00:00:00Z")!, hours: 1, keepRuns: 24, forgetAfterDays: 90)
+      run: [], now: Timestamp(rfc3339: "2026-01-15T00:00:00Z")!, hours: 1, keepRuns: 24,
+      forgetAfterDays: 90)
     XCTAssertTrue(h.entries.isEmpty)
   }
 
   func testJSONRoundTripIsStable() throws {
-    var h = merged(History(), [sighting("b000000000000001", 2), sighting("a000000000000001", 5)], hour: 13)
+    var h = merged(
+      History(), [sighting("b000000000000001", 2), sighting("a000000000000001", 5)], hour: 13)
     h = merged(h, [sighting("a000000000000001", 1, at: 14)], hour: 14)
     let text = JSONWriter.string(h.json)
     let back = try History(json: JSONReader.parse(text))
     XCTAssertEqual(back, h)
     XCTAssertEqual(JSONWriter.string(back.json), text)
-    XCTAssertTrue(text.hasPrefix(#"{"version":1,"last_run":2,"runs":[{"run":1,"now":"2025-09-15T13:59:00Z","hours":1}"#), text)
+    XCTAssertTrue(
+      text.hasPrefix(
+        #"{"version":1,"last_run":2,"runs":[{"run":1,"now":"2025-09-15T13:59:00Z","hours":1}"#),
+      text)
   }
 
   func testStoreReadsMissingAsNewAndCorruptAsDataError() throws {
@@ -79,8 +90,9 @@ final class HistoryTests: XCTestCase {
       XCTAssertTrue(s?.message.contains("the history file is corrupt") ?? false, "\(e)")
       XCTAssertTrue(s?.message.contains("--reset-history") ?? false, "\(e)")
     }
-    try Data(#"{"version":1,"last_run":0,"runs":[],"fingerprints":{"x":{"runs_seen":"two"}}}"#.utf8).write(
-      to: URL(fileURLWithPath: store.path))
+    try Data(#"{"version":1,"last_run":0,"runs":[],"fingerprints":{"x":{"runs_seen":"two"}}}"#.utf8)
+      .write(
+        to: URL(fileURLWithPath: store.path))
     XCTAssertThrowsError(try store.read()) { e in
       XCTAssertTrue("\(e)".contains("fingerprints.x needs \"runs_seen\""), "\(e)")
     }
@@ -96,10 +108,13 @@ final class HistoryTests: XCTestCase {
 
     struct Injected: Error {}
     store.beforeRename = { throw Injected() }
-    XCTAssertThrowsError(try store.write(merged(first, [sighting("a000000000000001", 9)], hour: 14)))
+    XCTAssertThrowsError(
+      try store.write(merged(first, [sighting("a000000000000001", 9)], hour: 14)))
     XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: store.path)), before)
     XCTAssertEqual(try store.read(), first)
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != "h.json" }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
+      $0 != "h.json"
+    }
     XCTAssertEqual(leftovers, [], "the temporary file is removed")
   }
 
@@ -120,7 +135,8 @@ final class HistoryTests: XCTestCase {
             usleep(2_000)  // widen the window a lost update would need
             try store.write(
               h.merging(
-                run: [self.sighting("a000000000000001", i + 1)], now: Timestamp(rfc3339: "2025-09-15T14:00:00Z")!,
+                run: [self.sighting("a000000000000001", i + 1)],
+                now: Timestamp(rfc3339: "2025-09-15T14:00:00Z")!,
                 hours: 1, keepRuns: 24, forgetAfterDays: 90))
           }
         } catch { errors.add(error) }

@@ -57,7 +57,8 @@ enum Make {
     now: Timestamp = Make.now, windowHours: Double = 1
   ) -> ScoreResult {
     Scorer.score(
-      records, config: config, run: RunContext(now: now, windowHours: windowHours, history: history))
+      records, config: config, run: RunContext(now: now, windowHours: windowHours, history: history)
+    )
   }
 
   /// Scores one record alone and returns its scored record.
@@ -100,7 +101,8 @@ enum Paths {
       URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
       root.appendingPathComponent(".build/debug"),
     ]
-    for c in candidates where fm.isExecutableFile(atPath: c.appendingPathComponent("garden-score").path) {
+    for c in candidates
+    where fm.isExecutableFile(atPath: c.appendingPathComponent("garden-score").path) {
       return c.appendingPathComponent("garden-score")
     }
     return root.appendingPathComponent(".build/debug/garden-score")
