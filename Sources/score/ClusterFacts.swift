@@ -4,6 +4,12 @@
 
 import GardenKit
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A component health is reported for.
 struct Component: Hashable, Comparable, Sendable {
   /// `service`, `logger` or `module`.
@@ -27,7 +33,9 @@ struct ClusterFacts {
   let severity: Severity
   /// Lower-cased title, template, error type and value, origin and sample messages, newline-separated.
   let text: String
-  /// The same pieces with their case kept, for regexes the user wrote case-sensitively.
+  /// `text` as UTF-8 bytes, for fast substring search.
+  let textBytes: [UInt8]
+  /// The same pieces with their case kept, for regular expressions.
   let rawText: String
   /// Services, loggers and the origin module.
   let components: [Component]
@@ -66,6 +74,7 @@ struct ClusterFacts {
     }
     rawText = pieces.map { Self.bounded($0) }.joined(separator: "\n")
     text = rawText.lowercased()
+    textBytes = Array(text.utf8)
     httpStatuses = Array(Set(statuses)).sorted()
 
     var comps: [Component] = []
@@ -86,6 +95,36 @@ struct ClusterFacts {
     firstSeen = c.firstSeen.flatMap { Timestamp(rfc3339: $0) }
     lastSeen = c.lastSeen.flatMap { Timestamp(rfc3339: $0) }
     ratePerHour = Double(c.count) / max(windowHours, 1e-9)
+  }
+
+  /// True when the lower-cased text contains `term` (which must already be lower-case). A byte
+  /// search (memmem): Foundation's String.contains was most of the stage's run time.
+  func has(_ term: String) -> Bool {
+    let needle = Array(term.utf8)
+    if needle.isEmpty { return false }
+    if needle.count > textBytes.count { return false }
+    return textBytes.withUnsafeBytes { hay in
+      needle.withUnsafeBytes { n in
+        Self.find(hay, n)
+      }
+    }
+  }
+
+  /// memchr for the first byte, memcmp for the rest (glibc's memmem needs _GNU_SOURCE).
+  static func find(_ hay: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer) -> Bool {
+    guard let h = hay.baseAddress, let n = needle.baseAddress, needle.count > 0,
+      needle.count <= hay.count
+    else { return false }
+    let first = Int32(needle[0])
+    var offset = 0
+    let last = hay.count - needle.count
+    while offset <= last {
+      guard let hit = memchr(h + offset, first, last - offset + 1) else { return false }
+      let at = h.distance(to: UnsafeRawPointer(hit))
+      if memcmp(h + at, n, needle.count) == 0 { return true }
+      offset = at + 1
+    }
+    return false
   }
 
   /// The severity name used at the start of reason sentences (`CRITICAL`).

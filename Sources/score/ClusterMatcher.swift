@@ -32,7 +32,7 @@ struct ClusterMatcher {
     if let t = f.cluster.errorType, let hit = errorTypes.first(where: { $0 == t }) {
       return hit
     }
-    for c in contains where !c.isEmpty && f.text.contains(c.lowercased()) {
+    for c in contains where f.has(c.lowercased()) {
       return "'\(c)'"
     }
     for (source, regex) in regexes {

@@ -57,10 +57,11 @@ struct History: Equatable {
   var entries: [String: HistoryEntry] = [:]
 
   /// The entry's key for a cluster: its fingerprint, else the first of its signatures known as a
-  /// fingerprint or an alias.
-  func key(for fingerprint: String, signatures: [String]) -> String? {
+  /// fingerprint or an alias. Pass `index` (from `aliasIndex`) when looking up many clusters.
+  func key(for fingerprint: String, signatures: [String], index: [String: String]? = nil) -> String?
+  {
     if entries[fingerprint] != nil { return fingerprint }
-    let index = aliasIndex
+    let index = index ?? aliasIndex
     if let k = index[fingerprint] { return k }
     for s in signatures {
       if let k = index[s] { return k }
@@ -100,10 +101,11 @@ struct History: Equatable {
     if h.runs.count > keepRuns { h.runs.removeFirst(h.runs.count - keepRuns) }
     let oldestKept = h.runs.first?.run ?? runID
 
+    // Built once and kept up to date below: rebuilding it per cluster would be quadratic.
+    var index = h.aliasIndex
     for s in sightings.sorted(by: { $0.fingerprint < $1.fingerprint }) {
       // Every entry this cluster is known by folds into its current fingerprint.
       var keys: [String] = []
-      let index = h.aliasIndex
       for id in [s.fingerprint] + s.signatures {
         if let k = index[id], !keys.contains(k) { keys.append(k) }
       }
@@ -135,6 +137,8 @@ struct History: Equatable {
       }
       e.recent.removeAll { $0.run < oldestKept }
       h.entries[s.fingerprint] = e
+      index[s.fingerprint] = s.fingerprint
+      for a in e.aliases { index[a] = s.fingerprint }
     }
 
     // Forget fingerprints not seen for a long time, so the file does not grow without end.
@@ -227,7 +231,8 @@ extension History {
       throw HistoryFormatError(reason: "\"fingerprints\" is missing or not an object")
     }
     for (k, v) in fps {
-      guard let e = v.object, let runsSeen = e["runs_seen"]?.int, runsSeen >= 0, runsSeen < Int.max / 2,
+      guard let e = v.object, let runsSeen = e["runs_seen"]?.int, runsSeen >= 0,
+        runsSeen < Int.max / 2,
         let lastRun = e["last_run"]?.int
       else {
         throw HistoryFormatError(
@@ -241,7 +246,8 @@ extension History {
       entry.runsSeen = runsSeen
       entry.lastRun = lastRun
       for (j, r) in (e["recent"]?.array ?? []).enumerated() {
-        guard let run = r["run"]?.int, let count = r["count"]?.int, count >= 0, count <= Scorer.maxCount
+        guard let run = r["run"]?.int, let count = r["count"]?.int, count >= 0,
+          count <= Scorer.maxCount
         else {
           throw HistoryFormatError(
             reason: "fingerprints.\(k).recent[\(j)] needs \"run\" and \"count\"")

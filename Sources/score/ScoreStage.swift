@@ -144,7 +144,6 @@ enum ScoreStage {
           warnings.append(
             "the history was not updated: the input is partial, and partial counts would distort trends"
           )
-          info["runs_recorded"] = .int(before.lastRun)
           info["fingerprints"] = .int(before.entries.count)
         } else {
           let after = before.merging(

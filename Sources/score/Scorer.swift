@@ -57,10 +57,11 @@ enum Scorer {
       var decision: PriorityDecision
     }
     var work: [Work] = []
+    let aliasIndex = run.history?.aliasIndex ?? [:]
     for o in records {
       let c = sanitized(Cluster(record: o))
       let facts = ClusterFacts(cluster: c, windowHours: run.windowHours)
-      let key = run.history?.key(for: c.fingerprint, signatures: c.signatures)
+      let key = run.history?.key(for: c.fingerprint, signatures: c.signatures, index: aliasIndex)
       let entry = key.flatMap { run.history?.entries[$0] }
       let trend = TrendAnalyzer.trend(
         count: c.count, windowHours: run.windowHours, entry: entry, history: run.history,

@@ -15,10 +15,16 @@ final class HostileInputTests: XCTestCase {
       #"{"kind":"cluster","fingerprint":"x4","count":-3,"severity":"CRITICAL","title":""}"#,
     ]
     var records = try lines.map { try XCTUnwrap(JSONReader.parse($0).object) }
-    records.append(Make.cluster(fp: "x5", title: String(repeating: "Container called exit(3). ", count: 20_000), count: 3))
+    records.append(
+      Make.cluster(
+        fp: "x5", title: String(repeating: "Container called exit(3). ", count: 20_000), count: 3))
     var h = History()
     h = h.merging(
-      run: [History.Sighting(fingerprint: "x2", signatures: [], title: "", count: Scorer.maxCount, firstSeen: "", lastSeen: "")],
+      run: [
+        History.Sighting(
+          fingerprint: "x2", signatures: [], title: "", count: Scorer.maxCount, firstSeen: "",
+          lastSeen: "")
+      ],
       now: Make.now, hours: 1, keepRuns: 24, forgetAfterDays: 90)
     let result = Make.run(records, history: h)
     XCTAssertEqual(result.clusters.count, 5)

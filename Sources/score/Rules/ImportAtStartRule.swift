@@ -21,12 +21,12 @@ struct ImportAtStartRule: CodeRule {
     guard f.severity >= .error else { return nil }
     let type = f.cluster.errorType ?? ""
     let syntax =
-      Self.syntaxTypes.contains(type) || f.text.contains("syntaxerror:")
-      || f.text.contains("indentationerror:")
+      Self.syntaxTypes.contains(type) || f.has("syntaxerror:")
+      || f.has("indentationerror:")
     let importing =
-      Self.importTypes.contains(type) || f.text.contains("modulenotfounderror")
-      || f.text.contains("importerror") || f.text.contains("no module named")
-      || f.text.contains("cannot import name")
+      Self.importTypes.contains(type) || f.has("modulenotfounderror")
+      || f.has("importerror") || f.has("no module named")
+      || f.has("cannot import name")
     guard syntax || importing else { return nil }
     let kind =
       syntax
@@ -35,7 +35,7 @@ struct ImportAtStartRule: CodeRule {
     let atStart =
       syntax || f.cluster.frames.contains { $0.function == "<module>" }
       || f.cluster.origin?.function == "<module>"
-      || Self.startMarkers.contains { f.text.contains($0) }
+      || Self.startMarkers.contains { f.has($0) }
     if atStart {
       return Finding(
         rule: name, priority: .p0,
