@@ -1,2 +1,6 @@
+// garden-score: priority, category, health and trend for each cluster. See ScoreStage.
 import GardenKit
-// Placeholder until the stage lands in this walking skeleton.
+
+StageMain.run(spec: ScoreStage.spec) { args, diagnostics in
+  try ScoreStage.run(args, diagnostics)
+}

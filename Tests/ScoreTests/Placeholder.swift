@@ -1,2 +1,0 @@
-import XCTest
-final class ScoreTestsPlaceholder: XCTestCase { func testBuilds() {} }
