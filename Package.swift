@@ -22,7 +22,8 @@ let package = Package(
       .testTarget(
         name: "ParseTests", dependencies: ["GardenParse", "GardenKit"], path: "Tests/ParseTests", exclude: ["Golden"]),
       .testTarget(name: "ClusterTests", dependencies: ["GardenCluster", "GardenKit"], path: "Tests/ClusterTests"),
-      .testTarget(name: "ScoreTests", dependencies: ["GardenScore", "GardenKit"], path: "Tests/ScoreTests"),
+      .testTarget(
+        name: "ScoreTests", dependencies: ["GardenScore", "GardenKit"], path: "Tests/ScoreTests", exclude: ["Fixtures"]),
       .testTarget(name: "IssuesTests", dependencies: ["GardenIssues", "GardenKit"], path: "Tests/IssuesTests"),
       .testTarget(
         name: "RenderTests", dependencies: ["GardenRender", "GardenKit"], path: "Tests/RenderTests", exclude: ["Fixtures"]),

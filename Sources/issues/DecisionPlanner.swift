@@ -28,7 +28,7 @@ struct PlannerConfig {
   var label = "log-gardener"
   var mutedLabels = ["log-gardener:muted", "wontfix"]
   /// Highest priority number still acted on (3 = P3).
-  var minPriority = 3
+  var minPriority = 2
   var reopenGraceSeconds = 600.0
 }
 
@@ -77,6 +77,11 @@ struct DecisionPlanner {
     var plan: Plan
     if let m = outcome.match {
       plan = planMatched(f, m, priority: priority, fp: fp)
+    } else if let cause = c.symptomOf {
+      // A symptom (container exits, 503s during a failed start) is tracked with its cause: one
+      // problem, one issue.
+      plan = none(
+        "a symptom of cluster \(cause): tracked in the cause's issue, not filed on its own")
     } else {
       plan = planCreate(f, outcome.related, priority: priority, fp: fp)
     }

@@ -36,7 +36,9 @@ enum IssuesSpec {
         "muted-label", value: "NAME", help: "An issue with this label is never acted on.",
         default: "log-gardener:muted, wontfix", repeatable: true),
       OptionSpec(
-        "min-priority", value: "P", help: "Lowest priority acted on (P0…P9).", default: "P3"),
+        "min-priority", value: "P",
+        help: "Lowest priority acted on (P0…P9); P3 noise is reported in the worklog, not filed.",
+        default: "P2"),
       OptionSpec(
         "signature-threshold", value: "X",
         help: "Tier 1: template word Jaccard needed to take our issue with the same key.",

@@ -29,7 +29,7 @@ struct IssuesStage {
     var planner = PlannerConfig()
     planner.label = args.value("label") ?? "log-gardener"
     if !args.values("muted-label").isEmpty { planner.mutedLabels = args.values("muted-label") }
-    let minP = args.value("min-priority") ?? "P3"
+    let minP = args.value("min-priority") ?? "P2"
     guard let mp = DecisionPlanner.priorityNumber(minP), (0...9).contains(mp) else {
       throw usage("--min-priority needs P0…P9, got '\(minP)'")
     }
