@@ -8,6 +8,11 @@ final class MiningMaskerTests: XCTestCase {
     XCTAssertEqual(masked("retry 3 of 10, load -1.5e3"), "retry <*> of <*>, load <*>")
   }
 
+  func testWordGluedAfterAddressStaysLiteralEvenWhenScrubbed() {
+    XCTAssertEqual(masked("10.250.19.102:50010:Got exception"), "<*>:Got exception")
+    XCTAssertEqual(masked("<ipv4>:50010:Got exception"), "<*>:Got exception")
+  }
+
   func testHex() {
     XCTAssertEqual(masked("flags=0x1f at ffff3000 obj 2bd79ce"), "flags=<*> at <*> obj <*>")
   }

@@ -193,7 +193,10 @@ public struct VariableMasker: Sendable {
     if PieceClassifier.isHard(p, s, ce) {
       out.key.append(ByteClass.hardMarker)
       // `10.0.0.1:50010:Got`: a word glued after the value with a colon stays literal.
-      if ByteClass.isDigit(p[s]), let colon = trailingWordColon(p, s, ce) {
+      // The same after a scrubbed placeholder (`<ipv4>:50010:Got`).
+      if ByteClass.isDigit(p[s]) || p[s] == UInt8(ascii: "<"),
+        let colon = trailingWordColon(p, s, ce)
+      {
         out.key.append(contentsOf: p[colon..<ce])
       }
     } else if hasSubDelimiter(p, s, ce) {
