@@ -12,6 +12,8 @@ struct EventNormalizer {
     var timestamp: Timestamp?
     /// The timestamp text when one was written but could not be read.
     var invalidTimestamp: String?
+    /// Where the message came from (`.text`: one entry's plain text, a stitching candidate).
+    var source: MessageSource = .none
   }
 
   /// Payload keys an application uses for its own level.
@@ -47,6 +49,7 @@ struct EventNormalizer {
 
     let (message, source) = MessageBuilder.build(f, http: ev.http)
     ev.message = message
+    out.source = source
 
     // The trace: in the message itself, or in a payload field beside it.
     var trace =

@@ -114,9 +114,18 @@ public struct TraceStitcher {
     }.map(\.group)
   }
 
+  /// True when no fragment is held.
+  public var isIdle: Bool { runs.isEmpty }
+
   /// Adds the next fragment; returns the groups this closes (possibly none).
   public mutating func add(_ fragment: StitchFragment) -> [StitchGroup] {
-    guard let nanos = TextTime.epochNanos(fragment.ts) else {
+    add(fragment, nanos: TextTime.epochNanos(fragment.ts))
+  }
+
+  /// `add` with the fragment's time already known (nanoseconds since the epoch; nil: not a time),
+  /// so a caller that parsed the timestamp once does not parse it again.
+  public mutating func add(_ fragment: StitchFragment, nanos: Int64?) -> [StitchGroup] {
+    guard let nanos else {
       return [StitchGroup(indices: [fragment.index], ts: fragment.ts, severity: fragment.severity)]
     }
     if let last = lastNanos {
@@ -149,6 +158,17 @@ public struct TraceStitcher {
       runs[fragment.key] = Run(items: [item], low: nanos, high: nanos, bytes: size)
     }
     return resolve(closed)
+  }
+
+  /// Tells the stitcher that the stream has reached `nanos` without a fragment (an entry that is
+  /// no candidate): returns the groups of every run that is now too far away to grow.
+  public mutating func advance(to nanos: Int64) -> [StitchGroup] {
+    if runs.isEmpty { return [] }
+    var closed: [Run] = []
+    var stale: [String] = []
+    for (key, run) in runs where distance(nanos, run) > maxGapNanos { stale.append(key) }
+    for key in stale { if let r = runs.removeValue(forKey: key) { closed.append(r) } }
+    return closed.isEmpty ? [] : resolve(closed)
   }
 
   /// Ends the input: returns the groups of every open run.
