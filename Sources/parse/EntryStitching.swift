@@ -80,20 +80,32 @@ final class EntryStitching {
       let positions = g.indices.map { head + $0 - headSeq }.filter {
         $0 >= head && $0 < slots.count
       }
-      let parts: [(event: Event, timestamp: Timestamp?)] = positions.compactMap {
-        if case .pending(let e, let t) = slots[$0] { return (e, t) }
-        return nil
-      }
-      guard parts.count > 1, parts.count == g.indices.count, let target = positions.min(),
-        let (joined, t) = StitchedEvent.join(parts)
-      else {
-        // One entry on its own (or a group that does not match the queue): each part stays as it is.
-        for p in positions {
-          if case .pending(let e, let t) = slots[p] { slots[p] = .ready(e, t, joined: 0) }
+      if positions.count == 1, let p = positions.first {
+        // One entry on its own, the common case: it is ready as it is.
+        let slot = take(p)
+        if case .pending(let e, let t) = slot {
+          slots[p] = .ready(e, t, joined: 0)
+        } else {
+          slots[p] = slot
         }
         continue
       }
-      for p in positions { slots[p] = .absorbed }
+      let pending = positions.filter {
+        if case .pending = slots[$0] { return true }
+        return false
+      }
+      guard pending.count > 1, pending.count == g.indices.count, let target = pending.min() else {
+        // A group that does not match the queue: each part stays as it is.
+        for p in pending {
+          if case .pending(let e, let t) = take(p) { slots[p] = .ready(e, t, joined: 0) }
+        }
+        continue
+      }
+      let parts: [(event: Event, timestamp: Timestamp?)] = pending.compactMap {
+        if case .pending(let e, let t) = take($0) { return (e, t) }
+        return nil
+      }
+      guard let (joined, t) = StitchedEvent.join(parts) else { continue }
       queuedBytes +=
         joined.message.utf8.count - parts.reduce(0) { $0 + $1.event.message.utf8.count }
       slots[target] = .ready(joined, t, joined: parts.count - 1)
@@ -102,17 +114,22 @@ final class EntryStitching {
 
   private func drain(_ emit: (ReadyEvent) throws -> Void) throws {
     while head < slots.count {
-      switch slots[head] {
-      case .pending: return compact()
-      case .ready(let e, let t, let joined):
-        slots[head] = .absorbed
+      if case .pending = slots[head] { return compact() }
+      if case .ready(let e, let t, let joined) = take(head) {
         advanceHead(bytes: e.message.utf8.count)
         try emit((e, t, joined))
-      case .absorbed:
+      } else {
         advanceHead(bytes: 0)
       }
     }
     compact()
+  }
+
+  /// Moves the slot at `i` out, leaving `.absorbed` (a swap: no copy of the event).
+  private func take(_ i: Int) -> Slot {
+    var slot = Slot.absorbed
+    swap(&slot, &slots[i])
+    return slot
   }
 
   private func advanceHead(bytes: Int) {

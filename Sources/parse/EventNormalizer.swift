@@ -20,7 +20,12 @@ struct EventNormalizer {
   static let payloadLevelKeys = ["severity", "level", "levelname", "log_level", "loglevel", "lvl"]
 
   func normalize(_ entry: JSONObject, src: SourceRef) -> Outcome {
-    let f = EntryFields(object: entry)
+    normalize(EntryFields(object: entry), src: src)
+  }
+
+  /// `normalize` with the entry's fields already read.
+  func normalize(_ f: EntryFields, src: SourceRef) -> Outcome {
+    let entry = f.object
     var ev = Event()
     var out = Outcome(event: ev)
 

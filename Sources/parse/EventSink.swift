@@ -12,6 +12,8 @@ final class EventSink {
   private var dedup = Deduplicator()
   /// Split-trace stitching for the current input, nil when off.
   private var stitching: EntryStitching?
+  /// The record being written, reused so that writing allocates nothing per event.
+  private var line: [UInt8] = []
 
   init(options: ParseOptions, output: OutputStream, reporter: Reporter) {
     self.output = output
@@ -30,7 +32,7 @@ final class EventSink {
       tally.duplicates += 1
       return
     }
-    let out = normalizer.normalize(entry, src: src)
+    let out = normalizer.normalize(f, src: src)
     if let bad = out.invalidTimestamp {
       tally.invalidTimestamps += 1
       reporter.warn(
@@ -86,6 +88,8 @@ final class EventSink {
     var e = event
     scrubbing?.scrub(&e)
     tally.sawOutput(e, timestamp: timestamp)
-    try output.writeRecord(e.record)
+    line.removeAll(keepingCapacity: true)
+    EventWriter.write(e, into: &line)
+    try line.withUnsafeBufferPointer { try output.writeRawLine($0) }
   }
 }

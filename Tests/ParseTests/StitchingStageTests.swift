@@ -261,3 +261,32 @@ final class EntryStitchingTests: XCTestCase {
     XCTAssertEqual(out, Array(0..<10_000))
   }
 }
+
+/// The duplicate filter's key hash: keys that differ in several places never collide.
+final class DeduplicatorTests: XCTestCase {
+  func testNearKeysAreNotRepeats() {
+    var d = Deduplicator()
+    var repeats = 0
+    for i in 0..<20_000 {
+      let ts = "2024-06-01T12:00:00.\(String(100_000 + i % 1000))Z"
+      let id = "c07-\(String(10_000 + i))"
+      if d.isRepeat(
+        logName: "projects/p/logs/run.googleapis.com%2Fstderr", timestamp: ts, insertId: id)
+      {
+        repeats += 1
+      }
+    }
+    XCTAssertEqual(repeats, 0)
+    XCTAssertTrue(
+      d.isRepeat(
+        logName: "projects/p/logs/run.googleapis.com%2Fstderr",
+        timestamp: "2024-06-01T12:00:00.100000Z", insertId: "c07-10000"))
+    // Where one string ends and the next begins matters.
+    XCTAssertFalse(d.isRepeat(logName: "ab", timestamp: "c", insertId: "x"))
+    XCTAssertFalse(d.isRepeat(logName: "a", timestamp: "bc", insertId: "x"))
+    XCTAssertFalse(d.isRepeat(logName: nil, timestamp: nil, insertId: "x"))
+    XCTAssertFalse(
+      d.isRepeat(logName: "a", timestamp: "b", insertId: nil), "no insertId: never a repeat")
+    XCTAssertFalse(d.isRepeat(logName: "a", timestamp: "b", insertId: nil))
+  }
+}
