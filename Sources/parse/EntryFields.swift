@@ -1,29 +1,81 @@
 // Field access on a LogEntry object. Exports use camelCase; some client-library dumps use the proto
-// field names (`insert_id`, `json_payload`), so each lookup accepts both.
+// field names (`insert_id`, `json_payload`), so each lookup accepts both. The entry's keys are read
+// once, in one pass dispatched on key length: per-field linear lookups with string comparisons
+// were a visible part of the per-entry cost.
 import GardenKit
 
 struct EntryFields {
   let object: JSONObject
 
-  func value(_ camel: String, _ snake: String? = nil) -> JSONValue? {
-    if let v = object[camel] { return v }
-    if let snake { return object[snake] }
+  private enum Field: Int, CaseIterable {
+    case insertId, insertIdSnake, logName, logNameSnake, timestamp, severity, resource, labels
+    case textPayload, textPayloadSnake, jsonPayload, jsonPayloadSnake, protoPayload
+    case protoPayloadSnake, httpRequest, httpRequestSnake, sourceLocation, sourceLocationSnake
+    case trace, spanId, spanIdSnake
+  }
+
+  /// The value of each field (the last one when a key repeats, as `JSONObject` lookups give).
+  private var found = [JSONValue?](repeating: nil, count: Field.allCases.count)
+
+  init(object: JSONObject) {
+    self.object = object
+    for (i, k) in object.keys.enumerated() {
+      if let f = Self.field(k) { found[f.rawValue] = object.values[i] }
+    }
+  }
+
+  private static func field(_ k: String) -> Field? {
+    switch k.utf8.count {
+    case 5: return k == "trace" ? .trace : nil
+    case 6:
+      if k == "labels" { return .labels }
+      return k == "spanId" ? .spanId : nil
+    case 7:
+      if k == "logName" { return .logName }
+      return k == "span_id" ? .spanIdSnake : nil
+    case 8:
+      if k == "insertId" { return .insertId }
+      if k == "severity" { return .severity }
+      if k == "resource" { return .resource }
+      return k == "log_name" ? .logNameSnake : nil
+    case 9:
+      if k == "timestamp" { return .timestamp }
+      return k == "insert_id" ? .insertIdSnake : nil
+    case 11:
+      if k == "textPayload" { return .textPayload }
+      if k == "jsonPayload" { return .jsonPayload }
+      return k == "httpRequest" ? .httpRequest : nil
+    case 12:
+      if k == "protoPayload" { return .protoPayload }
+      if k == "text_payload" { return .textPayloadSnake }
+      if k == "json_payload" { return .jsonPayloadSnake }
+      return k == "http_request" ? .httpRequestSnake : nil
+    case 13: return k == "proto_payload" ? .protoPayloadSnake : nil
+    case 14: return k == "sourceLocation" ? .sourceLocation : nil
+    case 15: return k == "source_location" ? .sourceLocationSnake : nil
+    default: return nil
+    }
+  }
+
+  private func value(_ camel: Field, _ snake: Field? = nil) -> JSONValue? {
+    if let v = found[camel.rawValue] { return v }
+    if let snake { return found[snake.rawValue] }
     return nil
   }
 
-  var insertId: String? { value("insertId", "insert_id")?.scalarText }
-  var logName: String? { value("logName", "log_name")?.string }
-  var timestamp: JSONValue? { value("timestamp") }
-  var severity: JSONValue? { value("severity") }
-  var resource: JSONObject? { value("resource")?.object }
-  var labels: JSONObject? { value("labels")?.object }
-  var textPayload: String? { value("textPayload", "text_payload")?.string }
-  var jsonPayload: JSONObject? { value("jsonPayload", "json_payload")?.object }
-  var protoPayload: JSONObject? { value("protoPayload", "proto_payload")?.object }
-  var httpRequest: JSONObject? { value("httpRequest", "http_request")?.object }
-  var sourceLocation: JSONObject? { value("sourceLocation", "source_location")?.object }
-  var trace: String? { value("trace")?.string }
-  var spanId: String? { value("spanId", "span_id")?.scalarText }
+  var insertId: String? { value(.insertId, .insertIdSnake)?.scalarText }
+  var logName: String? { value(.logName, .logNameSnake)?.string }
+  var timestamp: JSONValue? { value(.timestamp) }
+  var severity: JSONValue? { value(.severity) }
+  var resource: JSONObject? { value(.resource)?.object }
+  var labels: JSONObject? { value(.labels)?.object }
+  var textPayload: String? { value(.textPayload, .textPayloadSnake)?.string }
+  var jsonPayload: JSONObject? { value(.jsonPayload, .jsonPayloadSnake)?.object }
+  var protoPayload: JSONObject? { value(.protoPayload, .protoPayloadSnake)?.object }
+  var httpRequest: JSONObject? { value(.httpRequest, .httpRequestSnake)?.object }
+  var sourceLocation: JSONObject? { value(.sourceLocation, .sourceLocationSnake)?.object }
+  var trace: String? { value(.trace)?.string }
+  var spanId: String? { value(.spanId, .spanIdSnake)?.scalarText }
 }
 
 extension JSONObject {

@@ -12,13 +12,20 @@ struct EventNormalizer {
     var timestamp: Timestamp?
     /// The timestamp text when one was written but could not be read.
     var invalidTimestamp: String?
+    /// Where the message came from (`.text`: one entry's plain text, a stitching candidate).
+    var source: MessageSource = .none
   }
 
   /// Payload keys an application uses for its own level.
   static let payloadLevelKeys = ["severity", "level", "levelname", "log_level", "loglevel", "lvl"]
 
   func normalize(_ entry: JSONObject, src: SourceRef) -> Outcome {
-    let f = EntryFields(object: entry)
+    normalize(EntryFields(object: entry), src: src)
+  }
+
+  /// `normalize` with the entry's fields already read.
+  func normalize(_ f: EntryFields, src: SourceRef) -> Outcome {
+    let entry = f.object
     var ev = Event()
     var out = Outcome(event: ev)
 
@@ -47,6 +54,7 @@ struct EventNormalizer {
 
     let (message, source) = MessageBuilder.build(f, http: ev.http)
     ev.message = message
+    out.source = source
 
     // The trace: in the message itself, or in a payload field beside it.
     var trace =

@@ -10,6 +10,10 @@ final class EventSink {
   let scrubbing: EventScrubbing?
   var tally = ParseTally()
   private var dedup = Deduplicator()
+  /// Split-trace stitching for the current input, nil when off.
+  private var stitching: EntryStitching?
+  /// The record being written, reused so that writing allocates nothing per event.
+  private var line: [UInt8] = []
 
   init(options: ParseOptions, output: OutputStream, reporter: Reporter) {
     self.output = output
@@ -28,7 +32,7 @@ final class EventSink {
       tally.duplicates += 1
       return
     }
-    let out = normalizer.normalize(entry, src: src)
+    let out = normalizer.normalize(f, src: src)
     if let bad = out.invalidTimestamp {
       tally.invalidTimestamps += 1
       reporter.warn(
@@ -36,7 +40,30 @@ final class EventSink {
         "timestamp \"\(bad.prefix(80))\" is not RFC 3339; the event keeps no time"
           + (src.line == nil ? " (entry \(src.index.map(String.init) ?? "?"))" : ""))
     }
-    try emit(out.event, timestamp: out.timestamp)
+    if let stitching {
+      try stitching.add(out.event, timestamp: out.timestamp, candidate: out.source == .text) {
+        try emit($0)
+      }
+    } else {
+      try emit(out.event, timestamp: out.timestamp)
+    }
+  }
+
+  /// Starts an input; `stitch` joins split traces in it (JSON inputs).
+  func beginInput(stitch: Bool) {
+    stitching = stitch ? EntryStitching() : nil
+  }
+
+  /// Ends an input: writes every event still waiting for the stitcher.
+  func endInput() throws {
+    guard let s = stitching else { return }
+    stitching = nil
+    try s.finish { try emit($0) }
+  }
+
+  private func emit(_ ready: ReadyEvent) throws {
+    tally.joined += ready.joined
+    try emit(ready.event, timestamp: ready.timestamp)
   }
 
   /// An event built directly from the input (plain text), with the number of further input lines
@@ -61,6 +88,8 @@ final class EventSink {
     var e = event
     scrubbing?.scrub(&e)
     tally.sawOutput(e, timestamp: timestamp)
-    try output.writeRecord(e.record)
+    line.removeAll(keepingCapacity: true)
+    EventWriter.write(e, into: &line)
+    try line.withUnsafeBufferPointer { try output.writeRawLine($0) }
   }
 }

@@ -78,7 +78,7 @@ enum HTTPReading {
 
   static func path(of url: String) -> String {
     guard let rest = ByteSearch.suffix(after: "://", in: url) else { return url }
-    guard let slash = rest.firstIndex(of: "/") else { return "/" }
+    guard let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) else { return "/" }
     return String(rest[slash...])
   }
 

@@ -11,6 +11,8 @@ struct ParseOptions {
   var services: [String] = []
   var scrub = true
   var keepRaw = false
+  /// Join split traces in JSON inputs (`--no-stitch` turns it off).
+  var stitch = true
   var rejectsPath: String?
   var check = false
   var forceProgress = false
@@ -44,6 +46,11 @@ struct ParseOptions {
     services = args.values("service")
     scrub = !args.flag("no-scrub")
     keepRaw = args.flag("keep-raw")
+    if args.flag("stitch"), args.flag("no-stitch") {
+      throw StageError(
+        .usage, Arguments.usage(args.spec, "'--stitch' and '--no-stitch' cannot be used together"))
+    }
+    stitch = !args.flag("no-stitch")
     rejectsPath = args.value("rejects")
     check = args.flag("check")
     forceProgress = args.flag("progress")

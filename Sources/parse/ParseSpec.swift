@@ -13,8 +13,10 @@ enum ParseSpec {
         [ ...        gcloud logging read --format=json (streamed; a cut-off array keeps its entries)
         {...}\\n{...} NDJSON: Cloud Storage sink files, `jq -c '.[]'`, Pub/Sub push/pull envelopes
         { pretty }   one LogEntry or an entries.list API response {"entries":[...]}
-        other text   plain text logs (one event per line for now)
+        other text   plain text logs (stack-trace lines join the line above them)
       gcloud's default YAML output (no --format=json) is refused with a hint.
+      A stack trace that Cloud Logging stored one line per entry (Cloud Run stderr) is joined back into
+      one event; gcloud's newest-first order is handled (--no-stitch turns this off).
       Duplicates (same logName, timestamp and insertId) are dropped and counted. Secrets and personal
       data are scrubbed from every text field unless --no-scrub is given.
       Counts reconcile: entries_in = events_out + rejected + duplicates + filtered + joined.
@@ -33,6 +35,14 @@ enum ParseSpec {
         "service", value: "NAME", help: "Keep only events of this service.", repeatable: true),
       OptionSpec("no-scrub", help: "Do not replace secrets and personal data with placeholders."),
       OptionSpec("keep-raw", help: "Keep the original entry, compact and scrubbed, in `raw`."),
+      OptionSpec(
+        "no-stitch",
+        help:
+          "Do not join stack traces stored one line per entry (same log and instance, a few ms apart)."
+      ),
+      OptionSpec(
+        "stitch", help: "Join stack traces stored one line per entry (the default for JSON inputs)."
+      ),
       OptionSpec(
         "rejects", value: "FILE",
         help: "Write rejected input whole, with the reason, to FILE (NDJSON)."

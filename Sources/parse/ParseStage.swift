@@ -88,6 +88,8 @@ final class ParseStage {
     default:
       format = options.format ?? .text
     }
+    // Text inputs join their own trace lines; `lines` joins nothing by design.
+    sink.beginInput(stitch: options.stitch && format != .text && format != .lines)
     let outcome: ReadOutcome
     switch format {
     case .json: outcome = try ArrayInputReader(sink: sink, progress: progress).read(input)
@@ -99,6 +101,7 @@ final class ParseStage {
     case .text: outcome = try TextInputReader(sink: sink, progress: progress).read(input)
     case .lines: outcome = try LinesInputReader(sink: sink, progress: progress).read(input)
     }
+    try sink.endInput()
     switch outcome {
     case .complete: break
     case .truncated(let why):

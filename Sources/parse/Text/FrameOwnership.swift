@@ -21,17 +21,20 @@ enum FrameOwnership {
     let path = file.replacingBackslashes()
     var relative: Substring = Substring(path)
     var library = false
+    // Byte searches: this runs for every Python frame, and Foundation's range(of:) was a hot spot.
     for marker in ["/site-packages/", "/dist-packages/"] {
-      if let r = path.range(of: marker, options: .backwards) {
-        relative = path[r.upperBound...]
+      if let end = ByteSearch.lastEnd(of: marker, in: path) {
+        relative = path[end...]
         library = true
         break
       }
     }
-    if !library, let r = path.range(of: "/lib/python") {
+    if !library, let end = ByteSearch.firstEnd(of: "/lib/python", in: path) {
       // Standard library: `/usr/local/lib/python3.11/logging/__init__.py` → `logging`.
-      let after = path[r.upperBound...]
-      if let slash = after.firstIndex(of: "/") { relative = after[after.index(after: slash)...] }
+      let after = path[end...]
+      if let slash = after.utf8.firstIndex(of: UInt8(ascii: "/")) {
+        relative = after[after.utf8.index(after: slash)...]
+      }
       library = true
     }
     if !library {
@@ -41,11 +44,14 @@ enum FrameOwnership {
         relative = Substring(path.split(separator: "/").last ?? "")
       }
     }
-    var module = relative.hasSuffix(".py") ? String(relative.dropLast(3)) : String(relative)
-    module = module.split(separator: "/").joined(separator: ".")
-    if module.hasSuffix(".__init__") { module = String(module.dropLast(9)) }
+    var module =
+      ByteSearch.hasSuffix(relative, ".py") ? String(relative.dropLast(3)) : String(relative)
+    if module.utf8.contains(UInt8(ascii: "/")) {
+      module = module.split(separator: "/").joined(separator: ".")
+    }
+    if ByteSearch.hasSuffix(module, ".__init__") { module = String(module.dropLast(9)) }
     // The stdlib logging bridge (`logging/__init__.py` in `callHandlers`/`handle`) is never the origin.
-    let bridge = path.hasSuffix("logging/__init__.py")
+    let bridge = ByteSearch.hasSuffix(path, "logging/__init__.py")
     return (module.isEmpty ? nil : module, !library && !bridge)
   }
 
@@ -122,7 +128,7 @@ enum FrameOwnership {
 extension String {
   /// Windows paths use backslashes; the ownership rules are written for slashes.
   fileprivate func replacingBackslashes() -> String {
-    contains("\\")
+    utf8.contains(UInt8(ascii: "\\"))
       ? split(separator: "\\", omittingEmptySubsequences: false).joined(separator: "/") : self
   }
 }

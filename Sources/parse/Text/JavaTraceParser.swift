@@ -87,18 +87,19 @@ enum JavaTraceParser {
   /// `at [module/]pkg.Cls.method(File.java:12)`, `(Native Method)`, `(Unknown Source)`, with an
   /// optional logback suffix ` ~[app.jar:1.0]`. Node frames (`file:line:col`) are refused.
   static func frame(_ t: Substring) -> Frame? {
-    guard t.utf8.starts(with: "at ".utf8), let open = t.firstIndex(of: "("),
-      let close = t[open...].firstIndex(of: ")")
+    // Byte-level searches: every frame of every Java trace comes through here.
+    guard t.utf8.starts(with: "at ".utf8), let open = t.utf8.firstIndex(of: UInt8(ascii: "(")),
+      let close = t.utf8[open...].firstIndex(of: UInt8(ascii: ")"))
     else { return nil }
-    var qualified = t[t.index(t.startIndex, offsetBy: 3)..<open]
-    guard !qualified.contains(" "), !qualified.isEmpty else { return nil }
-    if let slash = qualified.lastIndex(of: "/") {
-      qualified = qualified[qualified.index(after: slash)...]
+    var qualified = t[t.utf8.index(t.startIndex, offsetBy: 3)..<open]
+    guard !qualified.utf8.contains(UInt8(ascii: " ")), !qualified.isEmpty else { return nil }
+    if let slash = qualified.utf8.lastIndex(of: UInt8(ascii: "/")) {
+      qualified = qualified[qualified.utf8.index(after: slash)...]
     }
-    guard let dot = qualified.lastIndex(of: ".") else { return nil }
+    guard let dot = qualified.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
     let className = String(qualified[..<dot])
-    let method = String(qualified[qualified.index(after: dot)...])
-    let location = t[t.index(after: open)..<close]
+    let method = String(qualified[qualified.utf8.index(after: dot)...])
+    let location = t[t.utf8.index(after: open)..<close]
     var file: String?
     var line: Int?
     if location != "Native Method" && location != "Unknown Source" && !location.isEmpty {

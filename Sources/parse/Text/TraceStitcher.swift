@@ -77,6 +77,11 @@ public struct TraceStitcher {
   }
 
   private var runs: [String: Run] = [:]
+  /// Bounds over the open runs (every run's high is at least `lowestHigh`, every low at most
+  /// `highestLow`), kept loose and made exact after each scan. When a time is within the gap of
+  /// both, no run can be stale and the scan is skipped: most entries cost no scan at all.
+  private var lowestHigh = Int64.max
+  private var highestLow = Int64.min
   private var lastNanos: Int64?
   private var ascendingSteps = 0
   private var descendingSteps = 0
@@ -114,22 +119,26 @@ public struct TraceStitcher {
     }.map(\.group)
   }
 
+  /// True when no fragment is held.
+  public var isIdle: Bool { runs.isEmpty }
+
   /// Adds the next fragment; returns the groups this closes (possibly none).
   public mutating func add(_ fragment: StitchFragment) -> [StitchGroup] {
-    guard let nanos = TextTime.epochNanos(fragment.ts) else {
+    add(fragment, nanos: TextTime.epochNanos(fragment.ts))
+  }
+
+  /// `add` with the fragment's time already known (nanoseconds since the epoch; nil: not a time),
+  /// so a caller that parsed the timestamp once does not parse it again.
+  public mutating func add(_ fragment: StitchFragment, nanos: Int64?) -> [StitchGroup] {
+    guard let nanos else {
       return [StitchGroup(indices: [fragment.index], ts: fragment.ts, severity: fragment.severity)]
     }
     if let last = lastNanos {
       if nanos > last { ascendingSteps += 1 } else if nanos < last { descendingSteps += 1 }
     }
     lastNanos = nanos
-    var closed: [Run] = []
     // Close every other run the stream has moved past.
-    var stale: [String] = []
-    for (key, run) in runs where key != fragment.key && distance(nanos, run) > maxGapNanos {
-      stale.append(key)
-    }
-    for key in stale { if let r = runs.removeValue(forKey: key) { closed.append(r) } }
+    var closed = closeStale(at: nanos, except: fragment.key)
     let item = Item(fragment: fragment, nanos: nanos)
     let size = fragment.text.utf8.count
     if var run = runs.removeValue(forKey: fragment.key) {
@@ -138,6 +147,7 @@ public struct TraceStitcher {
       {
         closed.append(run)
         runs[fragment.key] = Run(items: [item], low: nanos, high: nanos, bytes: size)
+        widenBounds(nanos)
       } else {
         run.items.append(item)
         run.low = min(run.low, nanos)
@@ -147,14 +157,53 @@ public struct TraceStitcher {
       }
     } else {
       runs[fragment.key] = Run(items: [item], low: nanos, high: nanos, bytes: size)
+      widenBounds(nanos)
     }
-    return resolve(closed)
+    return closed.isEmpty ? [] : resolve(closed)
+  }
+
+  private mutating func widenBounds(_ nanos: Int64) {
+    lowestHigh = min(lowestHigh, nanos)
+    highestLow = max(highestLow, nanos)
+  }
+
+  /// Removes and returns the runs other than `except` that are more than the gap from `nanos`.
+  private mutating func closeStale(at nanos: Int64, except: String?) -> [Run] {
+    if runs.isEmpty { return [] }
+    let (late, lateOverflow) = nanos.subtractingReportingOverflow(lowestHigh)
+    let (early, earlyOverflow) = highestLow.subtractingReportingOverflow(nanos)
+    if !lateOverflow, !earlyOverflow, late <= maxGapNanos, early <= maxGapNanos { return [] }
+    var stale: [String] = []
+    var high = Int64.max
+    var low = Int64.min
+    for (key, run) in runs {
+      if key != except && distance(nanos, run) > maxGapNanos {
+        stale.append(key)
+      } else {
+        high = min(high, run.high)
+        low = max(low, run.low)
+      }
+    }
+    lowestHigh = high
+    highestLow = low
+    var closed: [Run] = []
+    for key in stale { if let r = runs.removeValue(forKey: key) { closed.append(r) } }
+    return closed
+  }
+
+  /// Tells the stitcher that the stream has reached `nanos` without a fragment (an entry that is
+  /// no candidate): returns the groups of every run that is now too far away to grow.
+  public mutating func advance(to nanos: Int64) -> [StitchGroup] {
+    let closed = closeStale(at: nanos, except: nil)
+    return closed.isEmpty ? [] : resolve(closed)
   }
 
   /// Ends the input: returns the groups of every open run.
   public mutating func finish() -> [StitchGroup] {
     let all = Array(runs.values)
     runs = [:]
+    lowestHigh = .max
+    highestLow = .min
     return resolve(all)
   }
 
