@@ -130,9 +130,21 @@ case "$limit" in '' | *[!0-9]*) die 64 "--limit needs a whole number, got '$limi
 case "$lock_timeout" in '' | *[!0-9]*) die 64 "--lock-timeout needs whole seconds, got '$lock_timeout'" ;; esac
 [ "$apply" -eq 0 ] || [ -n "$repo" ] || die 64 "--apply needs --repo OWNER/NAME"
 if [ "$example" -eq 1 ] && [ "${#services[@]}" -gt 0 ]; then die 64 "--service needs --project (or --input)"; fi
+# Paths given by the caller are taken relative to where they called from.
+abspath() { case "$1" in "" | - | /*) printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
+input="$(abspath "$input")"
+issues_file="$(abspath "$issues_file")"
+config="$(abspath "$config")"
+out_dir="$(abspath "$out_dir")"
+state_dir="$(abspath "$state_dir")"
+bin_dir="$(abspath "$bin_dir")"
+chain_dir="$PWD"
 if [ "$example" -eq 1 ]; then
-  input="$here/examples/staging-export.json"
-  [ -n "$issues_file" ] || [ -n "$repo" ] || issues_file="$here/examples/issues.json"
+  # The example runs from the checkout with relative paths, so its worklog is byte for byte what the
+  # README's hand-written chain prints there.
+  chain_dir="$here"
+  input="examples/staging-export.json"
+  [ -n "$issues_file" ] || [ -n "$repo" ] || issues_file="examples/issues.json"
 fi
 if [ -z "$min_severity" ]; then
   if [ "$health" -eq 1 ]; then min_severity="INFO"; else min_severity="WARNING"; fi
@@ -222,7 +234,7 @@ if [ -n "$project" ] && [ -z "$input" ]; then
 elif [ -z "$input" ]; then
   die 64 "nothing to read: give --input FILE, --project ID, or no options for the example"
 fi
-if [ "$input" != "-" ] && [ ! -r "$input" ]; then die 66 "cannot read input $input"; fi
+if [ "$input" != "-" ] && ! (cd "$chain_dir" && [ -r "$input" ]); then die 66 "cannot read input $input"; fi
 
 # --- the chain ---------------------------------------------------------------------------------
 # gcloud already applied window and severity; a saved export is read whole unless asked otherwise.
@@ -252,6 +264,7 @@ stream() { # stage-name: saves the stream when --keep-streams
 }
 
 set +e
+cd "$chain_dir"
 {
   "$bin_dir/garden-parse" "${parse_args[@]}" "$input"
   echo "$?" >"$work/parse.status"
