@@ -40,7 +40,11 @@ enum MessageBuilder {
       }
       if let s = auditSummary(p) { return (capped(s), .audit) }
     }
-    if let http, let s = HTTPReading.summary(http) { return (s, .http) }
+    // A request summary needs the request: a bare status (Cloud Scheduler attempts carry only
+    // `httpRequest.status`) says less than the payload does.
+    if let http, http.method != nil || http.url != nil, let s = HTTPReading.summary(http) {
+      return (s, .http)
+    }
     if let r = rendering(f) { return (capped(r), .rendered) }
     return ("", .none)
   }
@@ -114,6 +118,21 @@ enum MessageBuilder {
     "source_location",
   ]
 
+  /// `AttemptFinished: status=INTERNAL debugInfo=… url=…` for a Google event payload (one with an
+  /// `@type`) whose fields are scalars: reads better, and mines into better templates, than JSON.
+  static func typedEvent(_ p: JSONObject) -> String? {
+    guard let type = p["@type"]?.string, let name = type.split(separator: ".").last else {
+      return nil
+    }
+    var parts: [String] = []
+    // Sorted: exports write payload keys in whatever order the writer used.
+    for k in p.keys.sorted() where k != "@type" {
+      guard let text = p[k]?.scalarText else { return nil }
+      parts.append("\(k)=\(text)")
+    }
+    return parts.isEmpty ? nil : "\(name): " + parts.joined(separator: " ")
+  }
+
   /// A compact JSON rendering of the payload (without `@type`), or of whatever non-envelope fields the
   /// entry has.
   static func rendering(_ f: EntryFields) -> String? {
@@ -122,6 +141,7 @@ enum MessageBuilder {
       o["@type"] = nil
       return o.isEmpty ? nil : JSONWriter.string(.object(o))
     }
+    if let p = f.jsonPayload, let s = typedEvent(p) { return s }
     if let p = f.jsonPayload, let s = compact(p) { return s }
     if let p = f.protoPayload, let s = compact(p) { return s }
     var rest = JSONObject()

@@ -80,7 +80,14 @@ final class NormalizationTests: XCTestCase {
       ).message,
       "first\nsecond")
     XCTAssertEqual(
-      try normalize(#"{"jsonPayload":{"@type":"t","cacheId":"x"}}"#).message, #"{"cacheId":"x"}"#)
+      try normalize(#"{"jsonPayload":{"@type":"t","cacheId":"x"}}"#).message, "t: cacheId=x")
+    // A Cloud Scheduler attempt carries only httpRequest.status: the payload says more than "→ 500".
+    XCTAssertEqual(
+      try normalize(
+        #"{"jsonPayload":{"@type":"type.googleapis.com/google.cloud.scheduler.logging.AttemptFinished","status":"INTERNAL","debugInfo":"URL_UNREACHABLE-UNREACHABLE_5xx"},"httpRequest":{"status":500}}"#
+      ).message, "AttemptFinished: debugInfo=URL_UNREACHABLE-UNREACHABLE_5xx status=INTERNAL")
+    XCTAssertEqual(
+      try normalize(#"{"jsonPayload":{"nested":{"a":1}}}"#).message, #"{"nested":{"a":1}}"#)
     XCTAssertEqual(
       try normalize(#"{"operation":{"id":"op1"}}"#).message, #"{"operation":{"id":"op1"}}"#)
   }
