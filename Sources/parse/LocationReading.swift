@@ -16,14 +16,14 @@ enum LocationReading {
         candidates.append(
           meaningful(
             CodeLocation(
-              file: r.firstString("filePath"), line: r["lineNumber"]?.int,
+              file: r.firstString("filePath"), line: HTTPReading.integer(r["lineNumber"]),
               function: r.firstString("functionName"))))
       }
       if let l = p["labels"]?.object {
         candidates.append(
           meaningful(
             CodeLocation(
-              file: l.firstString("module", "file"), line: l["line"]?.int,
+              file: l.firstString("module", "file"), line: HTTPReading.integer(l["line"]),
               function: l.firstString("function", "funcName"))))
       }
     }
@@ -43,7 +43,8 @@ enum LocationReading {
   private static func read(_ o: JSONObject) -> CodeLocation? {
     meaningful(
       CodeLocation(
-        file: o.firstString("file", "filePath"), line: (o["line"] ?? o["lineNumber"])?.int,
+        file: o.firstString("file", "filePath"),
+        line: HTTPReading.integer(o["line"] ?? o["lineNumber"]),
         function: o.firstString("function", "functionName")))
   }
 
@@ -53,7 +54,7 @@ enum LocationReading {
 
   static func isLoggingBridge(_ c: CodeLocation) -> Bool {
     guard let file = c.file else { return false }
-    return file.hasSuffix("logging/__init__.py")
+    return ByteSearch.hasSuffix(file, "logging/__init__.py")
       && (c.function == nil || c.function == "callHandlers" || c.function == "handle"
         || c.function == "emit")
   }

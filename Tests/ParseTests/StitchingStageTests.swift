@@ -290,3 +290,53 @@ final class DeduplicatorTests: XCTestCase {
     XCTAssertFalse(d.isRepeat(logName: "a", timestamp: "b", insertId: nil))
   }
 }
+
+/// The byte scans that skip eight bytes at a time (array framing, JSON strings): text full of
+/// escapes, quotes, line breaks and multibyte characters at every offset, across the input
+/// buffer's refills, comes out exactly as a whole-file parse reads it.
+final class WordScanTests: XCTestCase {
+  func testEscapesAtEveryOffsetSurviveFramingAndParsing() throws {
+    let pieces = [
+      "a", "\\\"", "\\\\", "\\n", "é", "\"", "\n", "💥", "\\u00e9", " ", "\\/", "{", "]",
+    ]
+    var seed: UInt64 = 42
+    func next() -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(seed >> 33)
+    }
+    var entries: [String] = []
+    var bytes = 0
+    var i = 0
+    while bytes < 5 << 19 {  // several 1 MiB reads
+      var text = ""
+      for _ in 0..<(next() % 40) { text += pieces[next() % pieces.count] }
+      // Quotes and raw line breaks must be escaped to stay JSON.
+      text = text.replacingOccurrences(of: "\n", with: "\\n")
+      var escaped = ""
+      var previousBackslashes = 0
+      for ch in text {
+        if ch == "\"" && previousBackslashes % 2 == 0 { escaped += "\\" }
+        previousBackslashes = ch == "\\" ? previousBackslashes + 1 : 0
+        escaped.append(ch)
+      }
+      if previousBackslashes % 2 == 1 { escaped += "\\" }
+      let e =
+        "  {\n    \"insertId\": \"w\(i)\",\n    \"textPayload\": \"x\(escaped)\",\n    \"timestamp\": \"2024-06-01T12:00:\(String(10 + i % 50)).\(String(100_000 + i))Z\"\n  }"
+      entries.append(e)
+      bytes += e.utf8.count
+      i += 1
+    }
+    let doc = "[\n" + entries.joined(separator: ",\n") + "\n]\n"
+    let expected = try JSONReader.parse(doc).array?.compactMap { $0["textPayload"]?.string } ?? []
+    XCTAssertEqual(expected.count, entries.count)
+    let run = try ParseTestSupport.run([
+      "--no-scrub", "--no-stitch", ParseTestSupport.file("words.json", doc),
+    ])
+    XCTAssertEqual(run.status, .ok)
+    XCTAssertEqual(run.events.count, entries.count)
+    // Messages are trimmed of trailing blanks; compare the same way.
+    let trimmed = expected.map { MessageBuilder.meaningful($0) ?? "" }
+    XCTAssertEqual(run.events.map { $0["message"]?.string ?? "" }, trimmed)
+    XCTAssertEqual(run.events.last?["src"]?["line"]?.int, 2 + 5 * (entries.count - 1))
+  }
+}
