@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Side-by-side throughput of garden-cluster and Drain3 on the same lines, in one run.
 
-usage: bench/cluster_bench.py [--lines N] [--runs K] [--seed S] [--data DIR] [--keep FILE]
+usage: bench/cluster_bench.py [--lines N] [--runs K] [--peer-runs K] [--seed S] [--data DIR] [--keep FILE]
 
 Builds N lines (default 1,000,000): the Loghub 2k dev datasets' messages repeated with their variable
 fields changed (digits and hex re-drawn), interleaved with a generated Cloud Run application stream.
@@ -98,6 +98,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--peer-runs", type=int, help="runs of Drain3 (default: --runs); it takes minutes per run")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--data", default=os.path.join(os.path.dirname(ROOT), "shared", "data", "loghub-dev"))
     ap.add_argument("--keep")
@@ -113,14 +114,15 @@ def main():
     with open(drain_script, "w") as fh:
         fh.write(DRAIN3)
     rows = {}
-    for name, cmd in (("garden", ours_cmd), ("drain3", [py, drain_script, path])):
+    for name, cmd, runs in (("garden", ours_cmd, a.runs), ("drain3", [py, drain_script, path], a.peer_runs or a.runs)):
         times, rss = [], 0.0
-        for _ in range(a.runs):
+        for i in range(runs):
             t, r = timed(cmd)
             times.append(t)
             rss = max(rss, r)
+            print(f"  {name} run {i + 1}: {t:.2f} s, {a.lines / t:,.0f} lines/s, peak RSS {r:.1f} MB", flush=True)
         rows[name] = (statistics.median(times), rss, times)
-    report = [f"cluster benchmark: {a.lines} lines ({mb:.1f} MB), {a.runs} runs each, medians",
+    report = [f"cluster benchmark: {a.lines} lines ({mb:.1f} MB), medians of {a.runs} (garden) and {a.peer_runs or a.runs} (drain3) runs",
               f"{'peer':8} {'median s':>9} {'lines/s':>12} {'peak RSS MB':>12}  runs"]
     for name, (med, rss, times) in rows.items():
         report.append(f"{name:8} {med:9.2f} {a.lines / med:12,.0f} {rss:12.1f}  " + " ".join(f"{t:.2f}" for t in times))
