@@ -166,7 +166,7 @@ fuzz_target() {
   mkdir -p "$findings" "$WORK/logs"
   seed_corpus "$target"
   local before
-  before="$(find "$findings" -type f | LC_ALL=C sort)"
+  before="$(find "$findings" -type f ! -name '*.txt' | LC_ALL=C sort)"
   local args=(
     -max_total_time="$seconds" -max_len="$MAX_LEN" -timeout="$TIMEOUT" -rss_limit_mb=4096
     -dict="$HERE/$target.dict" -artifact_prefix="$findings/" -print_final_stats=1
@@ -188,11 +188,15 @@ fuzz_target() {
   printf '%s\t%s\t%ss\t%s execs\texit %s\n' "$(date -Iseconds)" "$target" "$seconds" "${execs:-?}" "$status" \
     >>"$WORK/logs/history.tsv"
   local new
-  new="$(comm -13 <(echo "$before") <(find "$findings" -type f | LC_ALL=C sort) | sed '/^$/d')"
+  new="$(comm -13 <(echo "$before") <(find "$findings" -type f ! -name '*.txt' | LC_ALL=C sort) | sed '/^$/d')"
   if [ -n "$new" ]; then
     say "FINDINGS for $target (reproduce: fuzz/run.sh $target FILE):"
     while IFS= read -r f; do
       say "  $f  ($(stat -c %s "$f") bytes)"
+      # Fork mode drops the job logs: replay each input once to keep its message and stack.
+      "$bin" "$f" >"$f.txt" 2>&1 || true
+      grep -E 'FUZZ FINDING|ERROR:|SUMMARY:|Fatal error' "$f.txt" | head -5 | sed 's/^/      /' >&2 || true
+      say "    replay log: $f.txt"
     done <<<"$new"
     return 1
   fi
