@@ -24,3 +24,12 @@ final class TimestampTests: XCTestCase {
     XCTAssertEqual(Timestamp.formatSeconds(1_757_941_200), "2025-09-15T13:00:00Z")
   }
 }
+
+final class TimestampRangeTests: XCTestCase {
+  /// Found by fuzzing: an offset moved the UTC year out of 0000–9999 and the output could not be read back.
+  func testOffsetsCannotLeaveFourDigitYears() {
+    XCTAssertNil(Timestamp(rfc3339: "9999-12-31T23:59:59-01:00"))
+    XCTAssertNil(Timestamp(rfc3339: "0000-01-01T00:00:00+00:01"))
+    XCTAssertEqual(Timestamp(rfc3339: "9999-12-31T22:59:59-01:00")?.rfc3339, "9999-12-31T23:59:59Z")
+  }
+}

@@ -99,6 +99,9 @@ public struct Timestamp: Comparable, Hashable, Sendable {
     let days = daysFromCivil(year: year, month: month, day: day)
     let secs =
       Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64(offset)
+    // An offset can move a time out of the four-digit years RFC 3339 can write (9999-12-31T23:59-01:00).
+    let utcDays = secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400
+    guard (0...9999).contains(civilFromDays(Int(utcDays)).0) else { return nil }
     return Timestamp(seconds: secs, nanos: Int32(nanos), fraction: fraction)
   }
 
@@ -140,7 +143,8 @@ public struct Timestamp: Comparable, Hashable, Sendable {
     return era * 146_097 + doe - 719_468
   }
 
-  static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+  /// The civil (year, month, day) of a day count since 1970-01-01.
+  public static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
     let z = z0 + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097

@@ -1,30 +1,19 @@
 // Calendar arithmetic and RFC 3339 helpers for the plain-text side of garden-parse.
 // Hand-written (no Foundation Calendar/DateFormatter): pure, fast, and identical on every host.
 
+import GardenKit
+
 /// Civil-date arithmetic in the proleptic Gregorian calendar, UTC only.
 enum TextTime {
-  /// Days since 1970-01-01 for a civil date (H. Hinnant's algorithm).
+  /// Days since 1970-01-01 for a civil date.
   static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
+    Timestamp.daysFromCivil(year: year, month: month, day: day)
   }
 
   /// The civil date of a day count since 1970-01-01.
   static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    let (y, m, d) = Timestamp.civilFromDays(days)
+    return (y, m, d)
   }
 
   /// Number of days in a month; 0 for an invalid month.
@@ -51,7 +40,7 @@ enum TextTime {
   static func rfc3339(
     year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int,
     fraction: String, offsetMinutes: Int = 0
-  ) -> String {
+  ) -> String? {
     var y = year
     var mo = month
     var d = day
@@ -64,6 +53,8 @@ enum TextTime {
       let dayShift = total >= 0 ? total / 1440 : (total - 1439) / 1440
       total -= dayShift * 1440
       (y, mo, d) = civilFromDays(dayShift)
+      // The shift can leave the four-digit years RFC 3339 can write.
+      guard (1...9999).contains(y) else { return nil }
       h = total / 60
       mi = total % 60
     }
