@@ -60,7 +60,7 @@ struct ClusterStage {
         "for f in part-*.json; do garden-parse \"$f\" | garden-cluster --partial; done | garden-cluster --merge"
       ),
     ],
-    exitStatuses: [.ok, .rejected, .partial, .usage, .dataError, .noInput, .ioError])
+    exitStatuses: [.ok, .rejected, .partial, .usage, .dataError, .noInput, .software, .ioError])
 
   let args: Arguments
   let diagnostics: Diagnostics

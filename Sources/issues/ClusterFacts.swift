@@ -51,8 +51,11 @@ struct ClusterFacts {
       let w = (c.firstSeen ?? "") + "/" + (c.lastSeen ?? "")
       window = w == "/" ? "unknown" : w
     }
-    templateTokens = TextTokens.set(c.template)
-    var doc: [String] = [c.title, c.template, et, c.errorValue ?? ""] + c.keywords + c.loggers
+    let template = Self.matchText(c.template)
+    templateTokens = TextTokens.set(template)
+    var doc: [String] =
+      [Self.matchText(c.title), template, et, Self.matchText(c.errorValue ?? "")] + c.keywords
+      + c.loggers
     var ents: Set<String> = []
     if let t = TextTokens.normalize(et) { ents.insert(t) }
     let frames = c.frames.filter(\.inApp) + (c.origin.map { [$0] } ?? [])
@@ -74,6 +77,14 @@ struct ClusterFacts {
     default: impact = []
     }
     muted = record["muted"]?.bool ?? false
+  }
+
+  /// Matching reads at most this many characters of a text: words past them do not decide a match,
+  /// and tokenizing a runaway 10 MB template took most of a run.
+  static let matchCharacters = 8192
+
+  static func matchText(_ s: String) -> String {
+    s.utf8.count <= matchCharacters ? s : String(s.prefix(matchCharacters))
   }
 
   static func basename(_ path: String) -> String {

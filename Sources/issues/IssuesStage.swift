@@ -106,6 +106,13 @@ struct IssuesStage {
     try source.forEachRecord { rec in
       switch rec.kind {
       case "cluster":
+        // Without a fingerprint there is no marker or ledger key: filing it would repeat every run.
+        guard let fp = rec.object["fingerprint"]?.string, !fp.isEmpty else {
+          try source.reject(
+            rec.file, rec.line, "cluster record has no \"fingerprint\" string",
+            text: JSONWriter.string(.object(rec.object)))
+          return
+        }
         items.append(.cluster(rec.object, clusters.count))
         clusters.append(rec.object)
       case "meta":

@@ -37,7 +37,9 @@ enum FormatSniffer {
   static func sniff(_ input: ByteInput) throws -> Verdict {
     guard let first = try input.peekFirstSignificantByte() else { return .empty }
     let head = try input.peek(64 << 10)
-    if looksBinary(head) { return .binary }
+    if looksBinary(head, json: first == UInt8(ascii: "[") || first == UInt8(ascii: "{")) {
+      return .binary
+    }
     if first == UInt8(ascii: "[") { return .format(.json) }
     if first == UInt8(ascii: "{") {
       // NDJSON when the first non-blank line is a whole JSON value on its own.
@@ -73,10 +75,12 @@ enum FormatSniffer {
     return yamlKeys.contains { text.hasPrefix($0 + ":") }
   }
 
-  /// NUL bytes, or mostly control characters and invalid UTF-8, in the first bytes.
-  static func looksBinary(_ head: [UInt8]) -> Bool {
+  /// NUL bytes, or mostly control characters and invalid UTF-8, in the first bytes. Input that starts
+  /// like JSON is judged by the share of garbage only: one entry with a raw NUL is that entry's
+  /// problem (rejected on its own line), not a reason to refuse the whole export.
+  static func looksBinary(_ head: [UInt8], json: Bool = false) -> Bool {
     if head.isEmpty { return false }
-    if head.contains(0) { return true }
+    if !json && head.contains(0) { return true }
     var bad = 0
     head.withUnsafeBufferPointer { buf in
       var i = 0

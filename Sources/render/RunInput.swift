@@ -25,6 +25,13 @@ struct RunInput {
       switch rec.kind {
       case "meta": run.metas.append(StageMeta(record: rec.object))
       case "cluster":
+        // Without its fingerprint a cluster cannot be named, linked or counted: reject it, as score does.
+        guard let fp = rec.object["fingerprint"]?.string, !fp.isEmpty else {
+          try source.reject(
+            rec.file, rec.line, "cluster record has no \"fingerprint\" string",
+            text: JSONWriter.string(.object(rec.object)))
+          return
+        }
         run.clusters.append(ClusterEntry(record: rec.object, inputIndex: run.clusters.count))
       default: other[rec.kind, default: 0] += 1
       }

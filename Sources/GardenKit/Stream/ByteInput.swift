@@ -81,7 +81,18 @@ public final class ByteInput {
       start = 0
     }
     if end == buffer.count {
-      buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+      // Doubled with memcpy: appending a repeated 0 element by element took seconds per 10 MB record
+      // in debug builds.
+      let old = buffer
+      let size = old.count * 2
+      buffer = [UInt8](unsafeUninitializedCapacity: size) { b, n in
+        guard let to = b.baseAddress else { return }
+        old.withUnsafeBufferPointer { o in
+          if let from = o.baseAddress { _ = memcpy(to, from, o.count) }
+        }
+        _ = memset(to + old.count, 0, size - old.count)
+        n = size
+      }
     }
     while true {
       let n = buffer.withUnsafeMutableBufferPointer { b in

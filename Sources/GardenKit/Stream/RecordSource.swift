@@ -50,8 +50,8 @@ public final class RecordSource {
   /// Lines read that held a record or were rejected (blank lines are not records).
   public private(set) var recordsIn = 0
   public private(set) var rejected = 0
-  /// True when the last record of the input was not a `meta` record, or no `meta` record came at all,
-  /// while other records did: the upstream stage did not finish.
+  /// True when the input does not end with a `meta` record, empty input included: every stage ends its
+  /// output with one, so the upstream stage did not finish (killed before it wrote anything, say).
   public private(set) var upstreamIncomplete = false
   /// Warnings carried by upstream `meta` records and problems seen while reading.
   public private(set) var sawMeta = false
@@ -118,7 +118,7 @@ public final class RecordSource {
         return true
       }
     }
-    if let lastKind, lastKind != "meta" { upstreamIncomplete = true }
+    if lastKind != "meta" { upstreamIncomplete = true }
   }
 
   static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
