@@ -54,7 +54,10 @@ struct EventView {
     case (let a?, let b?) where a != b: return a < b
     case (.some, nil): return true
     case (nil, .some): return false
-    default: return message != o.message ? message < o.message : text < o.text
+    default:
+      if message != o.message { return message < o.message }
+      let (a, b) = (record["id"]?.string ?? "", o.record["id"]?.string ?? "")
+      return a != b ? a < b : text < o.text
     }
   }
 
