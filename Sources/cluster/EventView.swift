@@ -57,7 +57,15 @@ struct EventView {
     default:
       if message != o.message { return message < o.message }
       let (a, b) = (record["id"]?.string ?? "", o.record["id"]?.string ?? "")
-      return a != b ? a < b : text < o.text
+      if a != b { return a < b }
+      // Events that differ only in where they came from: the earlier source, without serializing.
+      let (sa, sb) = (SourceRef(json: record["src"]), SourceRef(json: o.record["src"]))
+      if let sa, let sb, sa != sb {
+        if sa.file != sb.file { return sa.file < sb.file }
+        if sa.line != sb.line { return (sa.line ?? 0) < (sb.line ?? 0) }
+        return (sa.index ?? 0) < (sb.index ?? 0)
+      }
+      return text < o.text
     }
   }
 

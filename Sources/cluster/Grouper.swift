@@ -123,16 +123,37 @@ struct Grouper {
     eventCount += stats.count
   }
 
+  /// Longest line mined, in bytes: one giant line must not dominate memory or time.
+  static let maxLineBytes = 2000
+
+  /// The first line with something other than white space, capped at `maxLineBytes` (at a
+  /// character boundary). Scans bytes: this runs once per event.
   static func firstLine(_ text: String) -> String {
-    // The template comes from the first non-empty line, capped so one giant line cannot dominate.
-    var line = Substring("")
-    for l in text.split(separator: "\n", maxSplits: 8, omittingEmptySubsequences: true) {
-      if !l.allSatisfy(\.isWhitespace) {
-        line = l
-        break
+    var text = text
+    return text.withUTF8 { b -> String in
+      var start = 0
+      while start < b.count {
+        var end = start
+        var blank = true
+        while end < b.count, b[end] != 0x0A {
+          let c = b[end]
+          if c != 0x20 && c != 0x09 && c != 0x0D { blank = false }
+          end += 1
+        }
+        if !blank {
+          var e = end
+          if e > start, b[e - 1] == 0x0D { e -= 1 }
+          if e - start > maxLineBytes {
+            e = start + maxLineBytes
+            while e > start, b[e] & 0xC0 == 0x80 { e -= 1 }  // not inside a UTF-8 sequence
+          }
+          if start == 0 && e == b.count { return String(decoding: b, as: UTF8.self) }
+          return String(decoding: UnsafeBufferPointer(rebasing: b[start..<e]), as: UTF8.self)
+        }
+        start = end + 1
       }
+      return ""
     }
-    if line.hasSuffix("\r") { line = line.dropLast() }
-    return line.utf8.count > 2000 ? String(line.prefix(2000)) : String(line)
   }
+
 }

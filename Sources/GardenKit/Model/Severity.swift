@@ -31,6 +31,23 @@ public enum Severity: Int, Comparable, CaseIterable, Sendable {
   /// Reads a name or a common alias, case-insensitively (`warn`, `FATAL`, `err`, `trace`).
   /// Returns nil for anything unrecognised; callers decide whether that means DEFAULT.
   public init?(name raw: String) {
+    // Fast path: the canonical names, as every stage after parse writes them. The general path
+    // trims and uppercases, which costs an allocation per record.
+    switch raw {
+    case "DEFAULT": self = .default
+    case "DEBUG": self = .debug
+    case "INFO": self = .info
+    case "NOTICE": self = .notice
+    case "WARNING": self = .warning
+    case "ERROR": self = .error
+    case "CRITICAL": self = .critical
+    case "ALERT": self = .alert
+    case "EMERGENCY": self = .emergency
+    default: self.init(alias: raw)
+    }
+  }
+
+  private init?(alias raw: String) {
     switch raw.trimmingCharacters(in: .whitespaces).uppercased() {
     case "DEFAULT": self = .default
     case "DEBUG", "TRACE", "FINE", "FINER", "FINEST", "VERBOSE": self = .debug
