@@ -22,7 +22,7 @@ With no options: builds what is missing and runs on the bundled example export
 (examples/staging-export.json, examples/issues.json), offline, dry run; the worklog goes to out/.
 
 INPUT
-  --input FILE|-         Read a saved export (or stdin) instead of gcloud.
+  --input FILE|-         Read a saved export (or stdin) instead of gcloud; repeatable.
   --project ID           Read from Cloud Logging with `gcloud logging read` (needs gcloud, auth).
   --service NAME         Only this service (Cloud Run service / function / container); repeatable.
   --window DUR           How far back: 30m, 1h, 24h, 7d (default 1h). Sent to gcloud as an explicit
@@ -37,7 +37,8 @@ INPUT
 ISSUES
   --issues-file FILE     Existing issues as `gh issue list --json ...` printed them (offline).
   --repo OWNER/NAME      Read (and with --apply, write) the repository's issues through `gh`.
-  --apply                Perform the issue decisions (default: dry run, nothing is written).
+  --apply                Perform the issue decisions (default: dry run, nothing is written);
+                         needs --repo and --state (the ledger that prevents duplicate writes).
 OUTPUT AND STATE
   --focus TERM           Put the clusters that match TERM first in the worklog.
   --config FILE          Scoring rules (see examples/score-config.json).
@@ -75,6 +76,7 @@ die() { # status message
   exit "$1"
 }
 
+inputs=()
 input=""
 project=""
 services=()
@@ -103,7 +105,7 @@ need_value() { [ "$#" -ge 2 ] && [ -n "$2" ] || die 64 "option $1 needs a value 
 while [ "$#" -gt 0 ]; do
   case "$1" in
     -h | --help) usage; exit 0 ;;
-    --input) need_value "$@"; input="$2"; example=0; shift 2 ;;
+    --input) need_value "$@"; inputs+=("$2"); example=0; shift 2 ;;
     --project) need_value "$@"; project="$2"; example=0; shift 2 ;;
     --service) need_value "$@"; services+=("$2"); shift 2 ;;
     --window) need_value "$@"; window="$2"; window_given=1; shift 2 ;;
@@ -129,10 +131,11 @@ done
 case "$limit" in '' | *[!0-9]*) die 64 "--limit needs a whole number, got '$limit'" ;; esac
 case "$lock_timeout" in '' | *[!0-9]*) die 64 "--lock-timeout needs whole seconds, got '$lock_timeout'" ;; esac
 [ "$apply" -eq 0 ] || [ -n "$repo" ] || die 64 "--apply needs --repo OWNER/NAME"
+[ "$apply" -eq 0 ] || [ -n "$state_dir" ] || die 64 "--apply needs --state DIR (its ledger keeps a rerun from writing twice)"
 if [ "$example" -eq 1 ] && [ "${#services[@]}" -gt 0 ]; then die 64 "--service needs --project (or --input)"; fi
 # Paths given by the caller are taken relative to where they called from.
 abspath() { case "$1" in "" | - | /*) printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
-input="$(abspath "$input")"
+for i in "${!inputs[@]}"; do inputs[$i]="$(abspath "${inputs[$i]}")"; done
 issues_file="$(abspath "$issues_file")"
 config="$(abspath "$config")"
 out_dir="$(abspath "$out_dir")"
@@ -143,7 +146,7 @@ if [ "$example" -eq 1 ]; then
   # The example runs from the checkout with relative paths, so its worklog is byte for byte what the
   # README's hand-written chain prints there.
   chain_dir="$here"
-  input="examples/staging-export.json"
+  inputs=("examples/staging-export.json")
   [ -n "$issues_file" ] || [ -n "$repo" ] || issues_file="examples/issues.json"
 fi
 if [ -z "$min_severity" ]; then
@@ -196,7 +199,7 @@ if [ -n "$state_dir" ]; then
   history_args=(--history "$state_dir/history.json")
   ledger_args=(--ledger "$state_dir/ledger.json")
 fi
-mkdir -p "$out_dir" || die 74 "cannot create the output folder $out_dir"
+mkdir -p "$out_dir" 2>/dev/null && [ -w "$out_dir" ] || die 74 "cannot create or write the output folder $out_dir"
 
 # --- input -------------------------------------------------------------------------------------
 now_epoch="$(date -u +%s)"
@@ -204,8 +207,10 @@ if [ -n "$now" ]; then
   now_epoch="$(date -u -d "$now" +%s 2>/dev/null)" || die 64 "--now must be an RFC 3339 time, got '$now'"
 fi
 since="$(date -u -d "@$((now_epoch - secs))" +%Y-%m-%dT%H:%M:%SZ)"
+# Stages take RFC 3339; pipeline.sh also accepts what date(1) reads ("now", "2025-09-15 14:00").
+[ -z "$now" ] || now="$(date -u -d "@$now_epoch" +%Y-%m-%dT%H:%M:%SZ)"
 partial_reason=""
-if [ -n "$project" ] && [ -z "$input" ]; then
+if [ -n "$project" ] && [ "${#inputs[@]}" -eq 0 ]; then
   command -v gcloud >/dev/null 2>&1 || die 66 "gcloud is not installed or not on PATH"
   filter="timestamp>=\"$since\" AND severity>=$min_severity"
   if [ "${#services[@]}" -gt 0 ]; then
@@ -217,24 +222,30 @@ if [ -n "$project" ] && [ -z "$input" ]; then
     filter="$filter AND ($any)"
   fi
   [ -z "$extra_filter" ] || filter="$filter AND ($extra_filter)"
-  input="$work/gcloud.json"
+  inputs=("$work/gcloud.json")
   set +e
   CLOUDSDK_CORE_DISABLE_PROMPTS=1 gcloud logging read "$filter" --project="$project" --format=json \
-    --order=desc --limit="$limit" >"$input" 2>"$work/gcloud.err"
+    --order=desc --limit="$limit" >"$work/gcloud.json" 2>"$work/gcloud.err"
   gcloud_status=$?
   set -e
   if [ "$gcloud_status" -ne 0 ]; then
     reason="$(grep -m1 -E 'ERROR|error' "$work/gcloud.err" || head -n1 "$work/gcloud.err" || true)"
     reason="$(printf '%s' "$reason" | tr -cd '[:alnum:] ._:/()=-' | cut -c1-300)"
-    if ! grep -q '{' "$input"; then
+    if ! grep -q '{' "$work/gcloud.json"; then
       die 69 "gcloud logging read failed before returning any entry: ${reason:-exit $gcloud_status}"
     fi
     partial_reason="gcloud logging read failed part-way (${reason:-exit $gcloud_status}); the entries before the failure are kept"
   fi
-elif [ -z "$input" ]; then
+elif [ "${#inputs[@]}" -eq 0 ]; then
   die 64 "nothing to read: give --input FILE, --project ID, or no options for the example"
 fi
-if [ "$input" != "-" ] && ! (cd "$chain_dir" && [ -r "$input" ]); then die 66 "cannot read input $input"; fi
+for f in "${inputs[@]}"; do
+  if [ "$f" != "-" ] && ! (cd "$chain_dir" && [ -r "$f" ] && [ ! -d "$f" ]); then die 66 "cannot read input $f"; fi
+done
+if [ "$window_given" -eq 1 ] && [ -z "$project" ] && [ -z "$now" ]; then
+  printf '%s: note: --window counts back from now (%s); give --now to count from the end of a saved export\n' \
+    "$prog" "$(date -u -d "@$now_epoch" +%Y-%m-%dT%H:%M:%SZ)" >&2
+fi
 
 # --- the chain ---------------------------------------------------------------------------------
 # gcloud already applied window and severity; a saved export is read whole unless asked otherwise.
@@ -246,7 +257,17 @@ score_args=("${history_args[@]}")
 [ -z "$config" ] || score_args+=(--config "$config")
 [ -z "$now" ] || score_args+=(--now "$now")
 issues_args=("${ledger_args[@]}")
-if [ -n "$repo" ]; then issues_args+=(--repo "$repo"); else issues_args+=(--issues-file "$issues_file"); fi
+no_listing=0
+if [ -n "$repo" ]; then
+  issues_args+=(--repo "$repo")
+elif [ -n "$issues_file" ]; then
+  issues_args+=(--issues-file "$issues_file")
+else
+  # No tracker given: decide against an empty listing, and say so in the worklog.
+  printf '[]\n' >"$work/no-issues.json"
+  issues_args+=(--issues-file "$work/no-issues.json")
+  no_listing=1
+fi
 if [ "$apply" -eq 1 ] && [ -z "$partial_reason" ]; then issues_args+=(--apply); fi
 render_args=()
 [ -z "$focus" ] || render_args+=(--focus "$focus")
@@ -256,6 +277,8 @@ render_args=()
 pipeline_meta() {
   if [ -n "$partial_reason" ]; then
     printf '{"kind":"meta","schema":"1.0","stage":"pipeline","complete":false,"counts":{},"warnings":["%s"]}\n' "$partial_reason"
+  elif [ "$no_listing" -eq 1 ]; then
+    printf '{"kind":"meta","schema":"1.0","stage":"pipeline","complete":true,"counts":{},"warnings":["no issue tracker was given (--issues-file or --repo): every issue decision assumes that no issue exists yet"]}\n'
   fi
 }
 
@@ -266,7 +289,7 @@ stream() { # stage-name: saves the stream when --keep-streams
 set +e
 cd "$chain_dir"
 {
-  "$bin_dir/garden-parse" "${parse_args[@]}" "$input"
+  "$bin_dir/garden-parse" "${parse_args[@]}" "${inputs[@]}"
   echo "$?" >"$work/parse.status"
   pipeline_meta
 } | stream parse | "$bin_dir/garden-cluster" | stream cluster \
@@ -294,12 +317,17 @@ label="${focus:-$window}"
 label="$(printf '%s' "$label" | tr -c '[:alnum:]_-' '-')"
 stamp="$(date -u -d "@$now_epoch" +%Y%m%dT%H%M%SZ)"
 worklog="$out_dir/GCP-LOG-GARDENER-WORKLOG-$label-$stamp.md"
-mv "$work/worklog.md" "$worklog"
+n=2
+while [ -e "$worklog" ]; do # never overwrite an earlier worklog of the same second
+  worklog="$out_dir/GCP-LOG-GARDENER-WORKLOG-$label-$stamp-$n.md"
+  n=$((n + 1))
+done
+mv "$work/worklog.md" "$worklog" || die 74 "cannot write $worklog"
 if [ "$keep_streams" -eq 1 ]; then
   for s in "${names[@]}"; do [ ! -f "$work/$s.ndjson" ] || mv "$work/$s.ndjson" "${worklog%.md}.$s.ndjson"; done
 fi
 if [ "$worst" -eq 3 ]; then
   printf '%s: PARTIAL: %s\n' "$prog" "${partial_reason:-the input was cut off; see the worklog header}" >&2
 fi
-printf '%s\n' "$worklog"
+printf '%s\n' "$worklog" 2>/dev/null || die 74 "cannot write to standard output (the worklog is $worklog)"
 exit "$worst"

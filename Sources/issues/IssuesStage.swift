@@ -219,11 +219,15 @@ struct IssuesStage {
   /// The plan, one line per write, on stderr.
   func printDryRun(_ plans: [Plan], repo: String?, listingComplete: Bool) {
     let r = repo ?? "OWNER/NAME"
-    for p in plans {
-      let fp = p.facts.identities.first ?? "?"
+    // Only what would be written: `none` decisions are in the records and the worklog, and a line
+    // each would bury the writes in cron mail.
+    let quiet = plans.filter { $0.decision.action == "none" }.count
+    for p in plans where p.decision.action != "none" {
+      let fp = MarkdownSafety.plainText(p.facts.identities.first ?? "?")
       let d = p.decision
       diagnostics.note(
-        "dry run: cluster \(fp): \(d.action)\(d.number.map { " #\($0)" } ?? ""): \(d.reason)")
+        "dry run: cluster \(fp): \(d.action)\(d.number.map { " #\($0)" } ?? ""): "
+          + MarkdownSafety.plainText(d.reason))
       for w in p.writes {
         let n = w.issue.map(String.init) ?? ""
         let text: String
@@ -246,6 +250,7 @@ struct IssuesStage {
             + (listingComplete ? "" : "  (blocked: listing incomplete)"))
       }
     }
+    if quiet > 0 { diagnostics.note("dry run: \(quiet) more clusters need no issue action (reasons in the output records)") }
   }
 
   func quote(_ s: String) -> String { "'" + s.replacingAll("'", with: "'\\''") + "'" }
