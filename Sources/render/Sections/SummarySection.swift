@@ -113,6 +113,11 @@ enum SummarySection: WorklogSection {
 
   /// `**Since the last run:** new C1, C6 · regression C4 · rising C5`, from category and trend.
   static func changesLine(_ w: Worklog) -> String? {
+    // Without a history file every cluster is "new" to the scorer; saying so would be noise.
+    let scored = w.input.metas.filter { $0.stage == "score" }
+    if !scored.isEmpty && !scored.contains(where: { $0.object["history"] != nil }) {
+      return "**Since the last run:** not compared (no history kept; run pipeline.sh with --state)"
+    }
     let shown = w.clusters.filter { !$0.muted }
     let groups: [(String, [ClusterEntry])] = [
       (
