@@ -14,7 +14,7 @@ if ! command -v gcloud >/dev/null 2>&1; then
 fi
 tmp="$(mktemp -d)"
 server_pid=""
-cleanup() { [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null; rm -rf "$tmp"; }
+cleanup() { [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null; if [ -n "${KEEP_TMP:-}" ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi; }
 trap cleanup EXIT
 passed=0
 failed=0

@@ -37,6 +37,14 @@ enum HeaderSection: WorklogSection {
       facts.append("**Generated:** " + g.utc + " (" + w.generatedSource + ")")
     }
     if !facts.isEmpty { s += "\n" + facts.map { "- " + $0 + "\n" }.joined() }
+    // A partial run must never pass for a complete one: say it before anything else.
+    let incomplete = w.input.metas.filter { !$0.complete }.map(\.stage)
+    if !incomplete.isEmpty || w.input.upstreamIncomplete {
+      let who = incomplete.isEmpty ? "the last stage" : incomplete.joined(separator: ", ")
+      s +=
+        "\n> [!CAUTION]\n> **PARTIAL RUN:** the input is incomplete (" + MarkdownText.text(who, max: 80)
+        + "); counts and clusters cover only what was read. See the warnings below.\n"
+    }
     if !w.warnings.isEmpty {
       s +=
         "\n> [!WARNING]\n> **Data quality:** \(w.warnings.count) warning"
