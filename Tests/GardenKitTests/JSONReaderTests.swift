@@ -44,3 +44,18 @@ final class JSONReaderTests: XCTestCase {
     XCTAssertEqual(s, #""a\"b\\c\n\t\u0001é""#)
   }
 }
+
+final class ArrayFramerLineTests: XCTestCase {
+  /// Found by fuzzing: a backslash before a raw line break hid that line from the count, so every
+  /// later entry was reported one line too early.
+  func testLineBreakAfterBackslashIsCounted() throws {
+    let text = "[\n\"a\\\n\",\n{\"b\":1}\n]\n"
+    var framer = JSONArrayFramer(ByteInput(name: "t", bytes: Array(text.utf8)))
+    var lines: [Int] = []
+    _ = try framer.forEachElement { _, info in
+      lines.append(info.line)
+      return true
+    }
+    XCTAssertEqual(lines, [2, 4])
+  }
+}

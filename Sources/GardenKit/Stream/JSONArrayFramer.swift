@@ -198,6 +198,8 @@ public struct JSONArrayFramer {
         while i < end {
           if inString {
             if escaped {
+              // A backslash before a raw line break is invalid JSON, but the line still counts.
+              if buf[i] == 0x0A { newlines += 1 }
               escaped = false
               i += 1
               continue
