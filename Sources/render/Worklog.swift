@@ -279,6 +279,9 @@ struct Worklog {
 
   /// The common time axis of every cluster shown.
 
+  /// Shortest span a rate is computed over (garden-score's default min_window_hours).
+  static let minimumRateSeconds = 3600
+
   /// `3.2/min` or `14/h` over the window (else the cluster's own span), or nil when unknown.
   func rate(_ c: ClusterEntry) -> String? {
     var span = windowSeconds
@@ -287,7 +290,10 @@ struct Worklog {
     {
       span = l.seconds - f.seconds
     }
-    guard let span, span > 0 else { return nil }
+    guard var span, span > 0 else { return nil }
+    // As garden-score does (min_window_hours): a short window counts as an hour, so one event in a
+    // 26-second export is "1/h", not "2.3/min", and the two stages never disagree.
+    span = max(span, Self.minimumRateSeconds)
     let perMinute = Double(c.cluster.count) * 60 / Double(span)
     if perMinute >= 1 { return Self.decimal(perMinute) + "/min" }
     return Self.decimal(perMinute * 60) + "/h"
