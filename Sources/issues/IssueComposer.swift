@@ -21,6 +21,9 @@ enum IssueComposer {
       name = [c.errorType ?? "", c.template].filter { !$0.isEmpty }.joined(separator: ": ")
     }
     if name.isEmpty { name = "log cluster " + c.fingerprint }
+    // A title is read by people: the template's wildcards read better as an ellipsis there (the
+    // body keeps the exact template).
+    name = name.replacingAll("<*>", with: "…")
     let head = "GCP-\(category) | \(priority) | "
     return head + titleSafe(Scrubber().scrub(name), maxLength: titleLimit - head.count)
   }

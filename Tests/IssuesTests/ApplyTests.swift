@@ -112,7 +112,7 @@ final class ApplyTests: XCTestCase {
     XCTAssertEqual(
       created.map { $0["title"] as? String ?? "" }.sorted(),
       [
-        "GCP-new | P1 | Memory limit of <*> MiB exceeded",
+        "GCP-new | P1 | Memory limit of … MiB exceeded",
         "GCP-new | P2 | KeyError: 'conversation_id' in _resolve_conversation",
       ])
     for i in created {
