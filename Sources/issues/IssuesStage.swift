@@ -250,7 +250,10 @@ struct IssuesStage {
             + (listingComplete ? "" : "  (blocked: listing incomplete)"))
       }
     }
-    if quiet > 0 { diagnostics.note("dry run: \(quiet) more clusters need no issue action (reasons in the output records)") }
+    if quiet > 0 {
+      diagnostics.note(
+        "dry run: \(quiet) more clusters need no issue action (reasons in the output records)")
+    }
   }
 
   func quote(_ s: String) -> String { "'" + s.replacingAll("'", with: "'\\''") + "'" }

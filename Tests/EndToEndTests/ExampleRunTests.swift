@@ -61,7 +61,8 @@ final class ExampleRunTests: XCTestCase {
   }
 
   func testPipelineWritesTheSameWorklogAsTheManualChain() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("garden-out-\(UUID().uuidString)")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "garden-out-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: out) }
     let run = try Harness.sh("./pipeline.sh --bin '\(Harness.binDir.path)' --out '\(out.path)'")
     XCTAssertEqual(run.status, 0, run.stderr)
@@ -72,7 +73,8 @@ final class ExampleRunTests: XCTestCase {
     XCTAssertEqual(manual.status, 0, manual.stderr)
     XCTAssertEqual(worklog, manual.stdout)
     // The P0 cause is on the first screen.
-    let firstScreen = worklog.split(separator: "\n", omittingEmptySubsequences: false).prefix(40).joined(separator: "\n")
+    let firstScreen = worklog.split(separator: "\n", omittingEmptySubsequences: false).prefix(40)
+      .joined(separator: "\n")
     XCTAssertTrue(firstScreen.contains("P0"), firstScreen)
     XCTAssertTrue(firstScreen.contains("llm_manager"), firstScreen)
   }
@@ -80,28 +82,37 @@ final class ExampleRunTests: XCTestCase {
   func testRealDumpScheduler500s() throws {
     guard Harness.shared != nil else { throw XCTSkip("../shared is not beside the checkout") }
     let all = try clusters(
-      "garden-parse ../shared/data/real-dumps/03_telegram-signals-scheduler-500s.json | garden-cluster | garden-score")
+      "garden-parse ../shared/data/real-dumps/03_telegram-signals-scheduler-500s.json | garden-cluster | garden-score"
+    )
     let titles = all.map(title)
     XCTAssertTrue(titles.contains { $0.contains("POST /run_signal_generation → 500") }, "\(titles)")
-    XCTAssertTrue(titles.contains { $0.contains("URL_UNREACHABLE") || $0.contains("AttemptFinished") }, "\(titles)")
-    XCTAssertTrue(all.allSatisfy { $0["priority"] as? String != nil }, "every cluster of 03 is an error")
+    XCTAssertTrue(
+      titles.contains { $0.contains("URL_UNREACHABLE") || $0.contains("AttemptFinished") },
+      "\(titles)")
+    XCTAssertTrue(
+      all.allSatisfy { $0["priority"] as? String != nil }, "every cluster of 03 is an error")
     let worklog = try Harness.sh(
-      "garden-parse ../shared/data/real-dumps/03_telegram-signals-scheduler-500s.json | garden-cluster | garden-score | garden-issues --issues-file <(echo []) | garden-render")
+      "garden-parse ../shared/data/real-dumps/03_telegram-signals-scheduler-500s.json | garden-cluster | garden-score | garden-issues --issues-file <(echo []) | garden-render"
+    )
     XCTAssertTrue(worklog.stdout.contains("run_signal_generation"), worklog.stderr)
   }
 
   func testRealDumpLibraryWarningIsOneCluster() throws {
     guard Harness.shared != nil else { throw XCTSkip("../shared is not beside the checkout") }
     let all = try clusters(
-      "garden-parse ../shared/data/real-dumps/04_telegram-signals-cf2-python-run.json | garden-cluster | garden-score")
+      "garden-parse ../shared/data/real-dumps/04_telegram-signals-cf2-python-run.json | garden-cluster | garden-score"
+    )
     let talib = all.filter { title($0).contains("TA-Lib") }
     XCTAssertEqual(talib.count, 1, "\(talib.map(title))")
     XCTAssertEqual(talib.first?["count"] as? Int, 120)
   }
 
   func testJqCanReplaceAStage() throws {
-    guard (try? Harness.sh("command -v jq"))?.status == 0 else { throw XCTSkip("jq is not installed") }
-    let script = FileManager.default.temporaryDirectory.appendingPathComponent("my-score-\(UUID().uuidString).sh")
+    guard (try? Harness.sh("command -v jq"))?.status == 0 else {
+      throw XCTSkip("jq is not installed")
+    }
+    let script = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "my-score-\(UUID().uuidString).sh")
     defer { try? FileManager.default.removeItem(at: script) }
     // The two lines of docs/replace-a-stage.md.
     try """
@@ -109,7 +120,8 @@ final class ExampleRunTests: XCTestCase {
     echo '{"kind":"meta","schema":"1.0","stage":"jq-score","complete":true,"counts":{},"warnings":[]}'
     """.write(to: script, atomically: true, encoding: .utf8)
     let r = try Harness.sh(
-      "garden-parse examples/staging-export.json | garden-cluster | sh '\(script.path)' | garden-issues --issues-file examples/issues.json | garden-render")
+      "garden-parse examples/staging-export.json | garden-cluster | sh '\(script.path)' | garden-issues --issues-file examples/issues.json | garden-render"
+    )
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stdout.contains("jq rule: errors are P2"), String(r.stdout.prefix(2000)))
   }

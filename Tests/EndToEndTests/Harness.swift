@@ -5,13 +5,15 @@ import XCTest
 
 enum Harness {
   /// The package root (two levels above this file).
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent()
 
   /// ../shared beside the checkout, when present.
   static var shared: URL? {
     let u = root.deletingLastPathComponent().appendingPathComponent("shared")
-    return FileManager.default.fileExists(atPath: u.appendingPathComponent("SPEC.md").path) ? u : nil
+    return FileManager.default.fileExists(atPath: u.appendingPathComponent("SPEC.md").path)
+      ? u : nil
   }
 
   /// The folder holding the garden-* executables built with the tests.
@@ -23,7 +25,8 @@ enum Harness {
     candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
     candidates.append(root.appendingPathComponent(".build/debug"))
     candidates.append(root.appendingPathComponent(".build/release"))
-    for c in candidates where fm.isExecutableFile(atPath: c.appendingPathComponent("garden-parse").path) {
+    for c in candidates
+    where fm.isExecutableFile(atPath: c.appendingPathComponent("garden-parse").path) {
       return c
     }
     return root.appendingPathComponent(".build/debug")
@@ -45,7 +48,8 @@ enum Harness {
     env["PATH"] = binDir.path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
     for (k, v) in extra { env[k] = v }
     p.environment = env
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("garden-e2e-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "garden-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let outURL = dir.appendingPathComponent("out")
@@ -64,7 +68,9 @@ enum Harness {
   }
 
   /// Parses NDJSON output into objects (fails the test on a bad line).
-  static func records(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> [[String: Any]] {
+  static func records(_ text: String, file: StaticString = #filePath, line: UInt = #line)
+    -> [[String: Any]]
+  {
     text.split(separator: "\n").compactMap { l in
       guard let o = try? JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any] else {
         XCTFail("not a JSON object: \(l.prefix(200))", file: file, line: line)

@@ -16,7 +16,8 @@ final class ParseCasesTests: XCTestCase {
     XCTAssertEqual(ev.count, 3)
     guard ev.count == 3 else { return }
     XCTAssertEqual(ev[1]["severity"] as? String, "ERROR")
-    XCTAssertTrue((ev[1]["message"] as? String ?? "").hasPrefix("'NoneType' object has no attribute 'options'"))
+    XCTAssertTrue(
+      (ev[1]["message"] as? String ?? "").hasPrefix("'NoneType' object has no attribute 'options'"))
     XCTAssertEqual((ev[1]["error"] as? [String: Any])?["type"] as? String, "AttributeError")
     let frames = ev[1]["frames"] as? [[String: Any]] ?? []
     XCTAssertEqual(frames.count, 1)
@@ -25,7 +26,8 @@ final class ParseCasesTests: XCTestCase {
     XCTAssertEqual(frames.first?["function"] as? String, "apply")
     for e in ev {
       let m = e["message"] as? String ?? ""
-      XCTAssertFalse(m.hasPrefix("Traceback") || m.hasPrefix("File ") || m.hasPrefix("AttributeError:"), m)
+      XCTAssertFalse(
+        m.hasPrefix("Traceback") || m.hasPrefix("File ") || m.hasPrefix("AttributeError:"), m)
     }
     XCTAssertNil(ev[0]["error"])
     XCTAssertNil(ev[2]["error"])
@@ -45,7 +47,9 @@ final class ParseCasesTests: XCTestCase {
       let a = try XCTUnwrap(ev.first { ($0["error"] as? [String: Any]) != nil }, cmd)
       XCTAssertEqual(a["ts"] as? String, "2024-06-01T12:00:00.100100Z")
       XCTAssertEqual((a["error"] as? [String: Any])?["type"] as? String, "ZeroDivisionError")
-      let frames = (a["frames"] as? [[String: Any]] ?? []).map { "\($0["file"] ?? ""):\($0["line"] ?? "")" }
+      let frames = (a["frames"] as? [[String: Any]] ?? []).map {
+        "\($0["file"] ?? ""):\($0["line"] ?? "")"
+      }
       XCTAssertEqual(frames, ["/app/main.py:41", "/app/pricing.py:18"], cmd)
       let text = a["message"] as? String ?? ""
       let header = text.range(of: "Traceback (most recent call last):")
@@ -65,10 +69,12 @@ final class ParseCasesTests: XCTestCase {
     let y = try Harness.sh("garden-parse --check \(dir)/y_*.json")
     XCTAssertEqual(y.status, 0, y.stdout + y.stderr)
     let n = try Harness.sh(
-      "ok=0; bad=0; for f in \(dir)/n_*.json; do garden-parse --check \"$f\" >/dev/null 2>&1; s=$?; if [ $s -eq 65 ]; then ok=$((ok+1)); else bad=$((bad+1)); echo \"$f $s\"; fi; done; echo \"$ok $bad\"")
+      "ok=0; bad=0; for f in \(dir)/n_*.json; do garden-parse --check \"$f\" >/dev/null 2>&1; s=$?; if [ $s -eq 65 ]; then ok=$((ok+1)); else bad=$((bad+1)); echo \"$f $s\"; fi; done; echo \"$ok $bad\""
+    )
     XCTAssertEqual(n.stdout.split(separator: "\n").last, "188 0", n.stdout)
     let i = try Harness.sh(
-      "for f in \(dir)/i_*.json \(dir)/n_structure_100000_opening_arrays.json; do garden-parse --check \"$f\" >/dev/null 2>&1; s=$?; case $s in 0|65) ;; *) echo \"$f $s\";; esac; done")
+      "for f in \(dir)/i_*.json \(dir)/n_structure_100000_opening_arrays.json; do garden-parse --check \"$f\" >/dev/null 2>&1; s=$?; case $s in 0|65) ;; *) echo \"$f $s\";; esac; done"
+    )
     XCTAssertEqual(i.stdout, "", "crashed or odd status")
   }
 }

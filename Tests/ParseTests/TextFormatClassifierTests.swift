@@ -169,6 +169,7 @@ final class TextFormatClassifierTests: XCTestCase {
 final class TextTimestampRangeTests: XCTestCase {
   /// Found by fuzzing: the offset moved the year to 10000, which RFC 3339 cannot write.
   func testOffsetCannotPushTheYearPast9999() {
-    XCTAssertNil(TextLineClassifier.timestampPrefix("9999-12-31T23:59:59-01:00 boom", defaultYear: 2025))
+    XCTAssertNil(
+      TextLineClassifier.timestampPrefix("9999-12-31T23:59:59-01:00 boom", defaultYear: 2025))
   }
 }

@@ -74,9 +74,12 @@ final class StageBinaryTests: XCTestCase {
     XCTAssertEqual(clusters.first?["title"]?.string?.contains("llm_manager"), true)
     let cause = clusters.first?["fingerprint"]?.string
     let symptoms = clusters.filter { $0["symptom_of"]?.string == cause }
-    XCTAssertGreaterThanOrEqual(symptoms.count, 3, "exit(3), 'startup failed' and the 503s point at the cause")
+    XCTAssertGreaterThanOrEqual(
+      symptoms.count, 3, "exit(3), 'startup failed' and the 503s point at the cause")
     XCTAssertFalse(symptoms.contains { $0.priority == "P0" })
-    let healthy = clusters.filter { $0["title"]?.string?.hasPrefix("LLM Manager initialized") == true }
+    let healthy = clusters.filter {
+      $0["title"]?.string?.hasPrefix("LLM Manager initialized") == true
+    }
     XCTAssertEqual(healthy.count, 1)
     XCTAssertEqual(healthy.first?["priority"], .null)
   }

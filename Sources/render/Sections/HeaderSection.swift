@@ -42,7 +42,8 @@ enum HeaderSection: WorklogSection {
     if !incomplete.isEmpty || w.input.upstreamIncomplete {
       let who = incomplete.isEmpty ? "the last stage" : incomplete.joined(separator: ", ")
       s +=
-        "\n> [!CAUTION]\n> **PARTIAL RUN:** the input is incomplete (" + MarkdownText.text(who, max: 80)
+        "\n> [!CAUTION]\n> **PARTIAL RUN:** the input is incomplete ("
+        + MarkdownText.text(who, max: 80)
         + "); counts and clusters cover only what was read. See the warnings below.\n"
     }
     if !w.warnings.isEmpty {
