@@ -86,3 +86,16 @@ final class TraceParserJVMTests: XCTestCase {
     XCTAssertEqual(t.frames.map(\.function), ["main"])
   }
 }
+
+final class TraceLineNumberTests: XCTestCase {
+  /// Found by fuzzing: `Function.java:-41` gave a frame with line -41.
+  func testSignedLineNumbersAreNotLineNumbers() {
+    let text = "java.lang.IllegalStateException: x\n\tat a.B.c(B.java:-41)\n\tat a.B.d(B.java:28)"
+    let t = TraceParser.parse(text)
+    XCTAssertFalse((t?.frames ?? []).contains { ($0.line ?? 0) < 0 })
+    XCTAssertEqual(TraceLine.number("41"), 41)
+    XCTAssertNil(TraceLine.number("-41"))
+    XCTAssertNil(TraceLine.number("+7"))
+    XCTAssertNil(TraceLine.number("1234567890"))
+  }
+}

@@ -84,7 +84,9 @@ enum GoTraceParser {
   /// `/app/main.go:15 +0x85` → file and line.
   private static func fileLine(_ t: Substring) -> (file: String, line: Int)? {
     let loc = t.prefix { $0 != " " }
-    guard let colon = loc.lastIndex(of: ":"), let n = Int(loc[loc.index(after: colon)...]) else {
+    guard let colon = loc.lastIndex(of: ":"),
+      let n = TraceLine.number(loc[loc.index(after: colon)...])
+    else {
       return nil
     }
     return (String(loc[..<colon]), n)

@@ -107,7 +107,7 @@ enum JavaTraceParser {
       guard parts.count <= 2 else { return nil }  // `file:line:col` is Node
       file = String(parts[0])
       if parts.count == 2 {
-        guard let n = Int(parts[1]) else { return nil }
+        guard let n = TraceLine.number(parts[1]) else { return nil }
         line = n
       }
     }

@@ -84,8 +84,8 @@ enum NodeTraceParser {
       return location(TraceLine.trimLeading(s[s.index(after: comma)...]))
     }
     let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-    guard parts.count >= 3, let col = Int(parts[parts.count - 1]),
-      let line = Int(parts[parts.count - 2]),
+    guard parts.count >= 3, let col = TraceLine.number(parts[parts.count - 1]),
+      let line = TraceLine.number(parts[parts.count - 2]),
       !s.contains(" ") || s.utf8.starts(with: "file://".utf8)
     else { return nil }
     let file = parts.dropLast(2).joined(separator: ":")

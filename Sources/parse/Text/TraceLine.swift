@@ -122,4 +122,13 @@ enum TraceLine {
     }
     return nil
   }
+
+  /// A line or column number: 1 to 9 ASCII digits. `Int(_:)` alone would take `-41` or `+7`
+  /// (found by fuzzing), which no trace prints.
+  static func number(_ s: Substring) -> Int? {
+    guard !s.isEmpty, s.utf8.count <= 9, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+      return nil
+    }
+    return Int(s)
+  }
 }
