@@ -9,24 +9,12 @@ struct LinesInputReader {
 
   func read(_ input: ByteInput) throws -> ReadOutcome {
     let name = input.displayName
-    var framer = LineFramer(input)
-    try framer.forEachLine { buf, info in
-      progress.tick(input)
-      if info.oversizedLength > 0 {
-        try sink.reject(
-          file: name, line: info.number,
-          reason:
-            "line of \(info.oversizedLength) bytes is longer than the \(LineFramer.defaultMaxLineBytes >> 20) MiB limit",
-          text: "")
-        return true
-      }
-      if NDJSONInputReader.isBlank(buf) { return true }
+    try InputLines.forEach(input, sink: sink, progress: progress) { buf, info in
       var e = Event()
       e.message = MessageBuilder.capped(String(decoding: buf, as: UTF8.self))
       e.severity = TextLineClassifier.level(in: e.message) ?? .default
       e.src = SourceRef(file: name, line: info.number)
       try sink.accept(event: e, timestamp: nil)
-      return true
     }
     return .complete
   }

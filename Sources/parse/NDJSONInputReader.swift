@@ -10,18 +10,7 @@ struct NDJSONInputReader {
 
   func read(_ input: ByteInput) throws -> ReadOutcome {
     let name = input.displayName
-    var framer = LineFramer(input)
-    try framer.forEachLine { buf, info in
-      progress.tick(input)
-      if info.oversizedLength > 0 {
-        try sink.reject(
-          file: name, line: info.number,
-          reason:
-            "line of \(info.oversizedLength) bytes is longer than the \(LineFramer.defaultMaxLineBytes >> 20) MiB limit",
-          text: "")
-        return true
-      }
-      if Self.isBlank(buf) { return true }
+    try InputLines.forEach(input, sink: sink, progress: progress) { buf, info in
       switch JSONReader.result(buf) {
       case .failure(let e):
         try sink.reject(
@@ -44,7 +33,6 @@ struct NDJSONInputReader {
           index += 1
         }
       }
-      return true
     }
     return .complete
   }
