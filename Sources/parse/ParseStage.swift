@@ -38,8 +38,7 @@ final class ParseStage {
       } catch {
         if options.inputs.count == 1 { throw error }
         // A missing file among several: say so, record it, go on with the others.
-        reporter.note(file: nil, error.message)
-        sink.tally.warnings.append(error.message)
+        warn(error.message, sink: sink)
         sink.tally.complete = false
         unusable = true
         continue
@@ -58,30 +57,33 @@ final class ParseStage {
     return reporter.rejected > 0 ? .rejected : .ok
   }
 
+  /// A problem with a whole input: said on stderr and kept as a meta warning.
+  private func warn(_ text: String, sink: EventSink) {
+    reporter.note(file: nil, text)
+    sink.tally.warnings.append(text)
+  }
+
   private func read(_ input: ByteInput, sink: EventSink, progress: Progress) throws {
     let name = input.displayName
     let format: InputFormat
     switch try FormatSniffer.sniff(input) {
     case .empty:
       emptyInputs += 1
-      let w =
-        "\(name) is empty: no entries read (gcloud --format=json prints [] when nothing matches, so an empty file usually means the export failed)"
-      reporter.note(file: nil, w)
-      sink.tally.warnings.append(w)
+      warn(
+        "\(name) is empty: no entries read (gcloud --format=json prints [] when nothing matches, so an empty file usually means the export failed)",
+        sink: sink)
       return
     case .yaml where options.format == nil:
       unusable = true
-      let w =
-        "\(name) looks like YAML, gcloud's default output; run gcloud logging read with --format=json"
-      reporter.note(file: nil, w)
-      sink.tally.warnings.append(w)
+      warn(
+        "\(name) looks like YAML, gcloud's default output; run gcloud logging read with --format=json",
+        sink: sink)
       return
     case .binary where options.format == nil:
       unusable = true
-      let w =
-        "\(name) holds binary data, not a log export (use --format lines to read it as text anyway)"
-      reporter.note(file: nil, w)
-      sink.tally.warnings.append(w)
+      warn(
+        "\(name) holds binary data, not a log export (use --format lines to read it as text anyway)",
+        sink: sink)
       return
     case .format(let detected):
       format = Self.resolve(forced: options.format, detected: detected)
@@ -106,14 +108,12 @@ final class ParseStage {
     case .complete: break
     case .truncated(let why):
       truncated = true
-      let w = "\(name) is truncated (\(why)); every complete entry before the cut was kept"
-      reporter.note(file: nil, w)
-      sink.tally.warnings.append(w)
+      warn(
+        "\(name) is truncated (\(why)); every complete entry before the cut was kept", sink: sink)
     case .malformed(let why):
       unusable = true
-      let w = "\(name) stops being valid input (\(why)); entries before that point were kept"
-      reporter.note(file: nil, w)
-      sink.tally.warnings.append(w)
+      warn(
+        "\(name) stops being valid input (\(why)); entries before that point were kept", sink: sink)
     }
   }
 
