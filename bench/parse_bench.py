@@ -6,10 +6,13 @@ usage: bench/parse_bench.py [--size 200M] [--seed 1] [--runs K] [--big] [--garde
 
 Generates (once, cached in --data-dir) a gcloud JSON array with bench/gen-export.py --size 200M
 --seed 1, then times, K times each (default 3), output to /dev/null:
-  garden: .build/release/garden-parse FILE      (built first with swift build -c release)
+  garden:    .build/release/garden-parse FILE   (built first with swift build -c release; one
+             thread per CPU, at most 8: the default)
+  garden-1t: the same with --threads 1
   jq:     jq -c '.[] | {ts: .timestamp, severity: ..., message: ..., ...}' FILE  (Debian's jq)
 and prints each side's median seconds, MB/s (10^6 bytes), the throughput ratio garden/jq, and each
-side's peak RSS (largest over the runs, from wait4). Before timing, one untimed pass on the 20 MB
+side's peak RSS (largest over the runs, from wait4) and median CPU seconds (user + system), so
+the work per byte can be compared apart from the threads. Before timing, one untimed pass on the 20 MB
 file counts each side's output lines, so a stand-in or broken build that does no work shows up.
 
 Memory flatness: garden-parse also runs once on a 20 MB file and (with --big) a 2 GB file; their
@@ -94,12 +97,13 @@ def command(template, path):
 
 
 def timed(argv):
-    """Runs argv with stdout to /dev/null; returns (seconds, peak RSS MiB, exit status, stderr tail)."""
+    """Runs argv with stdout to /dev/null; returns (seconds, peak RSS MiB, exit status, stderr tail,
+    CPU seconds user + system)."""
     start = time.perf_counter()
     try:
         p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     except OSError as e:
-        return 0.0, 0.0, 127, str(e)
+        return 0.0, 0.0, 127, str(e), 0.0
     # Read stderr while waiting so a chatty command cannot block on a full pipe; keep its tail.
     tail = b""
     for chunk in iter(lambda: p.stderr.read(65536), b""):
@@ -108,7 +112,8 @@ def timed(argv):
     elapsed = time.perf_counter() - start
     p.stderr.close()
     p.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keeps Popen from waiting again
-    return elapsed, usage.ru_maxrss / 1024.0, p.returncode, tail.decode("utf-8", "replace").strip()
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, usage.ru_maxrss / 1024.0, p.returncode, tail.decode("utf-8", "replace").strip(), cpu
 
 
 def count_lines(argv):
@@ -128,12 +133,12 @@ def count_lines(argv):
 def rss_floor():
     """Peak RSS wait4 reports for a command that does nothing. Linux counts a child's memory from
     before its exec (the forked copy of this script), so no measurement here can read lower."""
-    _, rss, _, _ = timed(["/bin/true"])
+    _, rss, _, _, _ = timed(["/bin/true"])
     return rss
 
 
 def ok(name, status):
-    return status in GARDEN_FINISHED if name == "garden" else status == 0
+    return status in GARDEN_FINISHED if name.startswith("garden") else status == 0
 
 
 def check_jq():
@@ -190,6 +195,9 @@ def main():
         "garden": lambda f: command(garden_template, f),
         "jq": lambda f: [jq, "-c", JQ_FILTER, f],
     }
+    if not a.garden_cmd:
+        # The same binary on one thread: what it costs when the other cores are busy (cron, a pipe).
+        commands["garden-1t"] = lambda f: command(garden_template, f) + ["--threads", "1"]
 
     failed = []
     # Untimed sanity pass: both sides must produce output (garden-parse adds a closing meta line and
@@ -208,25 +216,26 @@ def main():
     subprocess.run(["cat", main_file], stdout=subprocess.DEVNULL, check=False)
 
     # Runs alternate between the tools so drift in machine load hits both alike.
-    runs = {name: ([], 0.0, []) for name in commands}
+    runs = {name: ([], 0.0, [], []) for name in commands}
     for i in range(a.runs):
         for name, make in commands.items():
-            times, rss, statuses = runs[name]
+            times, rss, statuses, cpus = runs[name]
             if statuses and not ok(name, statuses[-1]):
                 continue  # a failing command's timings mean nothing; do not repeat it
             log(f"{name} run {i + 1}/{a.runs} on {size_mb:.0f} MB")
-            t, r, status, tail = timed(make(main_file))
+            t, r, status, tail, cpu = timed(make(main_file))
             times.append(t)
             statuses.append(status)
-            runs[name] = (times, max(rss, r), statuses)
+            cpus.append(cpu)
+            runs[name] = (times, max(rss, r), statuses, cpus)
             if not ok(name, status):
                 failed.append(f"{name} run {i + 1} exited {status}: {tail[-300:]}")
-    rows = {name: (statistics.median(t), rss, t, st) for name, (t, rss, st) in runs.items()}
+    rows = {name: (statistics.median(t), rss, t, st, statistics.median(c)) for name, (t, rss, st, c) in runs.items()}
 
     # Peak RSS of garden-parse by input size; the main size comes from the timed runs above.
     flat = [(human(a.size), os.path.getsize(main_file), rows["garden"][1], rows["garden"][3][-1])]
     if small_file != main_file:
-        _, r, status, tail = timed(commands["garden"](small_file))
+        _, r, status, tail, _ = timed(commands["garden"](small_file))
         flat.insert(0, ("20M", os.path.getsize(small_file), r, status))
         if not ok("garden", status):
             failed.append(f"garden exited {status} on the 20M export: {tail[-300:]}")
@@ -234,7 +243,7 @@ def main():
     if a.big:
         big_file = export(a.data_dir, parse_size("2G"), a.seed)
         log("garden run on the 2 GB export (memory flatness)")
-        t, r, status, tail = timed(commands["garden"](big_file))
+        t, r, status, tail, _ = timed(commands["garden"](big_file))
         flat.append((f"2G ({t:.0f}s)", os.path.getsize(big_file), r, status))
         if not ok("garden", status):
             failed.append(f"garden exited {status} on the 2 GB export: {tail[-300:]}")
@@ -248,14 +257,21 @@ def main():
         f"garden: {garden_template}" + ("" if a.garden_cmd is None else "   (STAND-IN via --garden-cmd)"),
         f"jq:     {jq_version} -c '{JQ_FILTER}'",
         f"output lines on the 20 MB export: garden {sanity['garden'][0]}, jq {sanity['jq'][0]}",
-        f"{'tool':8} {'median s':>9} {'MB/s':>9} {'peak RSS MB':>12}  runs (exit status)",
+        f"{'tool':9} {'median s':>9} {'MB/s':>9} {'CPU s':>7} {'peak RSS MB':>12}  runs (exit status)",
     ]
-    for name, (med, rss, times, statuses) in rows.items():
+    for name, (med, rss, times, statuses, cpu) in rows.items():
         runs = " ".join(f"{t:.2f}" + ("" if s == 0 else f"({s})") for t, s in zip(times, statuses))
-        report.append(f"{name:8} {med:9.2f} {size_mb / med if med > 0 else 0:9.1f} {rss:12.1f}  {runs}")
+        report.append(
+            f"{name:9} {med:9.2f} {size_mb / med if med > 0 else 0:9.1f} {cpu:7.2f} {rss:12.1f}  {runs}")
     both_ok = all(ok(n, st) for n in rows for st in rows[n][3]) and all(sanity[n][0] > 0 for n in sanity)
     if both_ok and g_med > 0 and j_med > 0:
         report.append(f"ratio garden/jq throughput: {j_med / g_med:.2f}x (>1 means garden-parse is faster)")
+        if "garden-1t" in rows and rows["garden-1t"][0] > 0:
+            report.append(f"ratio garden --threads 1 / jq throughput: {j_med / rows['garden-1t'][0]:.2f}x")
+        if rows["garden"][4] > 0:
+            report.append(
+                f"ratio of CPU time jq/garden: {rows['jq'][4] / rows['garden'][4]:.2f}x "
+                "(work per byte, whatever the threads)")
     else:
         report.append("ratio garden/jq throughput: n/a (a side failed or wrote nothing; see FAILED)")
     report.append(f"garden-parse peak RSS by input size (memory flatness; floor {floor:.1f} MB = /bin/true):")

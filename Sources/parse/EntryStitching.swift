@@ -11,7 +11,8 @@
 import GardenKit
 
 /// An event ready for the filters, with its parsed time and the number of entries joined into it.
-typealias ReadyEvent = (event: Event, timestamp: Timestamp?, joined: Int)
+/// `output`: the event's prepared output, nil when it has none or stitching changed the event.
+typealias ReadyEvent = (event: Event, timestamp: Timestamp?, joined: Int, output: PreparedOutput?)
 
 final class EntryStitching {
   /// Most events waiting in the queue.
@@ -20,8 +21,8 @@ final class EntryStitching {
   static let maxQueuedBytes = 16 << 20
 
   private enum Slot {
-    case ready(Event, Timestamp?, joined: Int)
-    case pending(Event, Timestamp?)
+    case ready(Event, Timestamp?, joined: Int, PreparedOutput?)
+    case pending(Event, Timestamp?, PreparedOutput?)
     /// Joined into an event that stands in an earlier slot.
     case absorbed
   }
@@ -35,15 +36,16 @@ final class EntryStitching {
   private var queuedBytes = 0
 
   /// Offers one event. `candidate`: its message is one entry's plain text, so it may be a line of
-  /// a split trace. Calls `emit` for every event that is ready, in order.
+  /// a split trace. `output` is the event's prepared output, handed on unless the event is joined.
+  /// Calls `emit` for every event that is ready, in order.
   func add(
-    _ event: Event, timestamp: Timestamp?, candidate: Bool,
+    _ event: Event, timestamp: Timestamp?, candidate: Bool, output: PreparedOutput? = nil,
     emit: (ReadyEvent) throws -> Void
   ) throws {
     let nanos = timestamp.flatMap(Self.epochNanos)
     if candidate, let nanos {
       let seq = headSeq + slots.count - head
-      append(.pending(event, timestamp), bytes: event.message.utf8.count)
+      append(.pending(event, timestamp, output), bytes: event.message.utf8.count)
       let key =
         (event.log ?? "") + "\u{1F}" + (event.service ?? "") + "\u{1F}"
         + (event.instance ?? "")
@@ -52,10 +54,10 @@ final class EntryStitching {
       apply(stitcher.add(fragment, nanos: nanos))
     } else {
       if head == slots.count {
-        try emit((event, timestamp, 0))  // nothing waits: straight through
+        try emit((event, timestamp, 0, output))  // nothing waits: straight through
         return
       }
-      append(.ready(event, timestamp, joined: 0), bytes: event.message.utf8.count)
+      append(.ready(event, timestamp, joined: 0, output), bytes: event.message.utf8.count)
       if let nanos { apply(stitcher.advance(to: nanos)) }
     }
     if slots.count - head > Self.maxQueued || queuedBytes > Self.maxQueuedBytes {
@@ -83,8 +85,8 @@ final class EntryStitching {
       if positions.count == 1, let p = positions.first {
         // One entry on its own, the common case: it is ready as it is.
         let slot = take(p)
-        if case .pending(let e, let t) = slot {
-          slots[p] = .ready(e, t, joined: 0)
+        if case .pending(let e, let t, let o) = slot {
+          slots[p] = .ready(e, t, joined: 0, o)
         } else {
           slots[p] = slot
         }
@@ -97,27 +99,27 @@ final class EntryStitching {
       guard pending.count > 1, pending.count == g.indices.count, let target = pending.min() else {
         // A group that does not match the queue: each part stays as it is.
         for p in pending {
-          if case .pending(let e, let t) = take(p) { slots[p] = .ready(e, t, joined: 0) }
+          if case .pending(let e, let t, let o) = take(p) { slots[p] = .ready(e, t, joined: 0, o) }
         }
         continue
       }
       let parts: [(event: Event, timestamp: Timestamp?)] = pending.compactMap {
-        if case .pending(let e, let t) = take($0) { return (e, t) }
+        if case .pending(let e, let t, _) = take($0) { return (e, t) }
         return nil
       }
       guard let (joined, t) = StitchedEvent.join(parts) else { continue }
       queuedBytes +=
         joined.message.utf8.count - parts.reduce(0) { $0 + $1.event.message.utf8.count }
-      slots[target] = .ready(joined, t, joined: parts.count - 1)
+      slots[target] = .ready(joined, t, joined: parts.count - 1, nil)
     }
   }
 
   private func drain(_ emit: (ReadyEvent) throws -> Void) throws {
     while head < slots.count {
       if case .pending = slots[head] { return compact() }
-      if case .ready(let e, let t, let joined) = take(head) {
+      if case .ready(let e, let t, let joined, let o) = take(head) {
         advanceHead(bytes: e.message.utf8.count)
-        try emit((e, t, joined))
+        try emit((e, t, joined, o))
       } else {
         advanceHead(bytes: 0)
       }

@@ -1,39 +1,56 @@
-// The hot path after reading: normalize → drop repeats → filter → scrub → write. Every entry that
-// arrives is counted exactly once: as an event written, a duplicate, a filtered event or a rejection.
+// The serial steps after the per-entry work: drop repeats → stitch split traces → write, in input
+// order. Every entry that arrives is counted exactly once: as an event written, a duplicate, a
+// filtered event or a rejection.
 import GardenKit
 
 final class EventSink {
   let output: OutputStream
   let reporter: Reporter
-  var normalizer: EventNormalizer
-  let filter: EventFilter
-  let scrubbing: EventScrubbing?
+  let options: ParseOptions
+  /// The per-entry work done on the calling thread (documents, text, joined events).
+  let preparer: EntryPreparer
   var tally = ParseTally()
   private var dedup = Deduplicator()
   /// Split-trace stitching for the current input, nil when off.
   private var stitching: EntryStitching?
-  /// The record being written, reused so that writing allocates nothing per event.
-  private var line: [UInt8] = []
+  /// Where events that were not prepared ahead are encoded; reused, so writing allocates nothing.
+  private let scratch = LineStore()
 
   init(options: ParseOptions, output: OutputStream, reporter: Reporter) {
     self.output = output
     self.reporter = reporter
-    normalizer = EventNormalizer(keepRaw: options.keepRaw)
-    filter = EventFilter(options)
-    scrubbing = options.scrub ? EventScrubbing() : nil
+    self.options = options
+    preparer = EntryPreparer(options: options)
   }
 
-  /// One LogEntry object from the input.
+  /// One LogEntry object from the input, worked out on this thread.
   func accept(entry: JSONObject, src: SourceRef) throws {
+    try consume(.entry(preparer.entry(entry, src: src, store: LineStore())), file: src.file)
+  }
+
+  /// A pipeline that works out pieces of `file` on `options.threads` threads and hands them here.
+  func pipeline(_ kind: PreparationPipeline.Kind, file: String) -> PreparationPipeline {
+    PreparationPipeline(
+      kind: kind, file: file, sink: self, options: options, threads: options.threads)
+  }
+
+  /// One piece of input of `file`, worked out (possibly on another thread).
+  func consume(_ item: PreparedItem, file: String) throws {
+    let p: PreparedEntry
+    switch item {
+    case .rejected(let line, let reason, let text):
+      return try reject(file: file, line: line, reason: reason, text: text)
+    case .entry(let entry):
+      p = entry
+    }
     tally.entriesIn += 1
-    let f = EntryFields(object: entry)
-    if dedup.isRepeat(logName: f.logName, timestamp: f.timestamp?.scalarText, insertId: f.insertId)
-    {
+    if dedup.isRepeat(logName: p.logName, timestamp: p.timestampText, insertId: p.insertId) {
       tally.duplicates += 1
       return
     }
-    let out = normalizer.normalize(f, src: src)
+    let out = p.outcome
     if let bad = out.invalidTimestamp {
+      let src = p.src
       tally.invalidTimestamps += 1
       reporter.warn(
         kind: "invalid timestamp", file: src.file, line: src.line,
@@ -41,11 +58,13 @@ final class EventSink {
           + (src.line == nil ? " (entry \(src.index.map(String.init) ?? "?"))" : ""))
     }
     if let stitching {
-      try stitching.add(out.event, timestamp: out.timestamp, candidate: out.source == .text) {
+      try stitching.add(
+        out.event, timestamp: out.timestamp, candidate: out.source == .text, output: p.output
+      ) {
         try emit($0)
       }
     } else {
-      try emit(out.event, timestamp: out.timestamp)
+      try emit(out.event, timestamp: out.timestamp, output: p.output)
     }
   }
 
@@ -63,7 +82,7 @@ final class EventSink {
 
   private func emit(_ ready: ReadyEvent) throws {
     tally.joined += ready.joined
-    try emit(ready.event, timestamp: ready.timestamp)
+    try emit(ready.event, timestamp: ready.timestamp, output: ready.output)
   }
 
   /// An event built directly from the input (plain text), with the number of further input lines
@@ -71,7 +90,7 @@ final class EventSink {
   func accept(event: Event, timestamp: Timestamp?, joined: Int = 0) throws {
     tally.entriesIn += 1 + joined
     tally.joined += joined
-    try emit(event, timestamp: timestamp)
+    try emit(event, timestamp: timestamp, output: nil)
   }
 
   /// A piece of input that holds no usable entry.
@@ -80,16 +99,25 @@ final class EventSink {
     try reporter.reject(file: file, line: line, reason: reason, text: text())
   }
 
-  private func emit(_ event: Event, timestamp: Timestamp?) throws {
-    if filter.isActive, let why = filter.drop(event, timestamp: timestamp) {
-      tally.filtered[why, default: 0] += 1
-      return
+  /// Writes `event` through its prepared output, or works that out now when there is none (a
+  /// joined event, plain text).
+  private func emit(_ event: Event, timestamp: Timestamp?, output prepared: PreparedOutput?) throws
+  {
+    let result: PreparedOutput
+    if let prepared {
+      result = prepared
+    } else {
+      scratch.bytes.removeAll(keepingCapacity: true)
+      result = preparer.output(event, timestamp: timestamp, store: scratch)
     }
-    var e = event
-    scrubbing?.scrub(&e)
-    tally.sawOutput(e, timestamp: timestamp)
-    line.removeAll(keepingCapacity: true)
-    EventWriter.write(e, into: &line)
-    try line.withUnsafeBufferPointer { try output.writeRawLine($0) }
+    switch result {
+    case .dropped(let why):
+      tally.filtered[why, default: 0] += 1
+    case .line(let store, let range):
+      tally.sawOutput(event, timestamp: timestamp)
+      try store.bytes.withUnsafeBufferPointer {
+        try output.writeRawLine(UnsafeBufferPointer(rebasing: $0[range]))
+      }
+    }
   }
 }

@@ -4,9 +4,11 @@ import GardenKit
 
 enum InputLines {
   /// Calls `body` with every non-blank line of `input` that is within the size limit; a longer line
-  /// is rejected through `sink` with its length.
+  /// is rejected with its length, through `pipeline` when there is one (so that it keeps its place
+  /// among the lines waiting there) or else through `sink`.
   static func forEach(
     _ input: ByteInput, sink: EventSink, progress: Progress,
+    pipeline: PreparationPipeline? = nil,
     _ body: (UnsafeBufferPointer<UInt8>, LineInfo) throws -> Void
   ) throws {
     let name = input.displayName
@@ -14,11 +16,13 @@ enum InputLines {
     try framer.forEachLine { buf, info in
       progress.tick(input)
       if info.oversizedLength > 0 {
-        try sink.reject(
-          file: name, line: info.number,
-          reason:
-            "line of \(info.oversizedLength) bytes is longer than the \(LineFramer.defaultMaxLineBytes >> 20) MiB limit",
-          text: "")
+        let reason =
+          "line of \(info.oversizedLength) bytes is longer than the \(LineFramer.defaultMaxLineBytes >> 20) MiB limit"
+        if let pipeline {
+          try pipeline.reject(line: info.number, reason: reason)
+        } else {
+          try sink.reject(file: name, line: info.number, reason: reason, text: "")
+        }
         return true
       }
       if NDJSONInputReader.isBlank(buf) { return true }

@@ -1,5 +1,6 @@
 // One JSON value per line: LogEntries, Pub/Sub envelopes (decoded per line), API responses. A line
-// that is not JSON is rejected with its line number and the run goes on.
+// that is not JSON is rejected with its line number and the run goes on. The lines are worked out
+// by EntryPreparer.ndjsonLine, on several threads.
 import GardenKit
 
 struct NDJSONInputReader {
@@ -10,30 +11,11 @@ struct NDJSONInputReader {
 
   func read(_ input: ByteInput) throws -> ReadOutcome {
     let name = input.displayName
-    try InputLines.forEach(input, sink: sink, progress: progress) { buf, info in
-      switch JSONReader.result(buf) {
-      case .failure(let e):
-        try sink.reject(
-          file: name, line: info.number,
-          reason: "not valid JSON: \(e.reason) at column \(e.offset + 1)",
-          text: String(decoding: buf, as: UTF8.self))
-      case .success(let value):
-        var index = 0
-        try EntryUnwrapper.unwrap(value, requireEnvelope: requireEnvelope) { item in
-          switch item {
-          case .entry(let o):
-            let nested = value.object?["entries"] != nil || value.array != nil
-            try sink.accept(
-              entry: o, src: SourceRef(file: name, line: info.number, index: nested ? index : nil))
-          case .rejected(let reason):
-            try sink.reject(
-              file: name, line: info.number, reason: reason,
-              text: String(decoding: buf, as: UTF8.self))
-          }
-          index += 1
-        }
-      }
+    let pipeline = sink.pipeline(.ndjsonLine(requireEnvelope: requireEnvelope), file: name)
+    try InputLines.forEach(input, sink: sink, progress: progress, pipeline: pipeline) { buf, info in
+      try pipeline.add(buf, line: info.number)
     }
+    try pipeline.finish()
     return .complete
   }
 

@@ -1,4 +1,5 @@
 // The options of one run, read and checked once from the command line.
+import Foundation
 import GardenKit
 
 struct ParseOptions {
@@ -16,6 +17,8 @@ struct ParseOptions {
   var rejectsPath: String?
   var check = false
   var forceProgress = false
+  /// Threads that work out entries of JSON and NDJSON inputs.
+  var threads = ParseOptions.defaultThreads
   var inputs: [String] = ["-"]
 
   init() {}
@@ -54,8 +57,12 @@ struct ParseOptions {
     rejectsPath = args.value("rejects")
     check = args.flag("check")
     forceProgress = args.flag("progress")
+    threads = try args.int("threads", default: Self.defaultThreads, in: 1...256)
     inputs = args.inputs
   }
+
+  /// One thread per CPU this process may use, at most 8 (more gains little: the writing is serial).
+  static var defaultThreads: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
   private static func time(_ args: Arguments, _ name: String) throws(StageError) -> Timestamp? {
     guard let text = args.value(name) else { return nil }

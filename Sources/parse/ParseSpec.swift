@@ -53,6 +53,11 @@ enum ParseSpec {
           "Only check that each FILE is well-formed JSON or NDJSON; print the first error as LINE:COLUMN."
       ),
       OptionSpec(
+        "threads", value: "N",
+        help:
+          "Work out entries of JSON and NDJSON inputs on N threads (1: no extra threads); the output is the same for every N.",
+        default: "one per CPU, at most 8"),
+      OptionSpec(
         "progress", help: "Show progress on stderr even for small inputs (needs a terminal)."),
     ],
     examples: [
@@ -67,6 +72,7 @@ enum ParseSpec {
       ),
       ("Plain text lines for the accuracy tools", "garden-parse --format lines HDFS_2k.log"),
       ("Why does this export not load?", "garden-parse --check logs.json"),
+      ("Leave the other cores to the rest of the pipeline", "garden-parse --threads 1 logs.json"),
       (
         "Keep rejected lines to look at later",
         "garden-parse --rejects rejects.ndjson sink.json > events.ndjson"

@@ -1,0 +1,40 @@
+// What the per-entry work (EntryPreparer) hands to the serial steps (EventSink): an entry turned into
+// an event and, for the event as it stands, its filter decision and its encoded output line. The
+// serial steps only decide repeats and stitching and copy bytes, so the costly part can run on
+// several threads while the output stays in input order.
+import GardenKit
+
+/// One piece of input worked out.
+enum PreparedItem {
+  case entry(PreparedEntry)
+  /// A piece that holds no usable entry: its line, the reason and the text kept for `--rejects`.
+  case rejected(line: Int, reason: String, text: String)
+}
+
+/// One LogEntry normalized, with what the repeat check needs.
+struct PreparedEntry {
+  /// The entry's identity for the repeat check, as written in the entry.
+  var logName: String?
+  var timestampText: String?
+  var insertId: String?
+  var src: SourceRef
+  var outcome: EventNormalizer.Outcome
+  /// The event's fate when stitching leaves it alone.
+  var output: PreparedOutput
+}
+
+/// An event after the filters, scrubbing and encoding.
+enum PreparedOutput {
+  /// A filter drops it.
+  case dropped(EventFilter.Drop)
+  /// Its NDJSON line (without the line break), `range` in `store`.
+  case line(LineStore, Range<Int>)
+}
+
+/// Encoded lines, appended by one thread while a batch is worked out and only read afterwards.
+/// A class so that many outputs share one buffer without copying it.
+final class LineStore {
+  var bytes: [UInt8] = []
+
+  init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+}
