@@ -55,6 +55,7 @@ public struct LineFramer {
         }
         if try !inp.fill() {
           let length = inp.offset + (inp.end - inp.start) - lineStart
+          if length > maxLineBytes { skipping = true }
           if length > 0 || skipping {
             lineNumber += 1
             if skipping {
@@ -73,6 +74,9 @@ public struct LineFramer {
       }
       lineNumber += 1
       var stop = false
+      // The check before each fill sees only what was buffered; one fill can bring in the rest of
+      // a line that is over the limit together with its end.
+      if !skipping, nl - inp.start > maxLineBytes { skipping = true }
       if skipping {
         let length = inp.offset + (nl - inp.start) - lineStart
         let info = LineInfo(number: lineNumber, offset: lineStart, oversizedLength: length)
