@@ -5,7 +5,8 @@
 // the reading thread hands the previous batch's results to the sink (repeats, stitching, writing)
 // and reads the next batch. So at most two batches live at once, memory stays bounded, and the
 // output is byte-for-byte what one thread writes: every piece is worked out by a pure function and
-// the sink sees the results in input order.
+// the sink sees the results in input order. With one thread there are no batches: each piece is
+// worked out where it lies and handed on at once.
 import Dispatch
 import GardenKit
 
@@ -20,18 +21,21 @@ final class PreparationPipeline {
   static let batchBytes = 1 << 17
   static let batchPieces = 256
 
+  /// Plain values only, so that freeing a batch does not walk its pieces.
   private struct Piece {
     var range: Range<Int>
     var line: Int
     var index: Int
-    /// Set when the reader already rejected the piece (a line over the size limit).
-    var rejection: String?
+    /// Index in `Batch.rejections` when the reader already rejected the piece (a line over the
+    /// size limit), else -1.
+    var rejection = -1
   }
 
   /// Pieces read and not yet handed on; immutable once handed to the workers.
   private final class Batch {
     var bytes: [UInt8] = []
     var pieces: [Piece] = []
+    var rejections: [String] = []
   }
 
   /// What one chunk of a batch turned into.
@@ -48,6 +52,8 @@ final class PreparationPipeline {
   private let preparers: [[EntryPreparer]]
   private var batchNumber = 0
   private var batch = Batch()
+  /// Where a one-thread pipeline collects each piece's results.
+  private var direct = ChunkResult()
   private var inFlight: (group: DispatchGroup, results: [ChunkResult])?
 
   /// `threads`: how many chunks a batch is split into (1: everything on the calling thread).
@@ -63,6 +69,14 @@ final class PreparationPipeline {
 
   /// One piece of input; `index` counts array elements (unused for lines).
   func add(_ buf: UnsafeBufferPointer<UInt8>, line: Int, index: Int = 0) throws {
+    if preparers.count == 1 {
+      // One thread: work the piece out in place (no copy into a batch) and hand it on at once.
+      if direct.store.bytes.count >= Self.batchBytes { direct = ChunkResult() }
+      prepare(buf, Piece(range: 0..<buf.count, line: line, index: index), preparers[0][0], direct)
+      defer { direct.items.removeAll(keepingCapacity: true) }
+      for item in direct.items { try sink.consume(item, file: file) }
+      return
+    }
     let start = batch.bytes.count
     batch.bytes.append(contentsOf: buf)
     batch.pieces.append(Piece(range: start..<batch.bytes.count, line: line, index: index))
@@ -73,8 +87,13 @@ final class PreparationPipeline {
 
   /// A piece the reader rejected itself, kept in its place in the order.
   func reject(line: Int, reason: String) throws {
+    if preparers.count == 1 {
+      return try sink.consume(.rejected(line: line, reason: reason, text: ""), file: file)
+    }
     let at = batch.bytes.count
-    batch.pieces.append(Piece(range: at..<at, line: line, index: 0, rejection: reason))
+    batch.pieces.append(
+      Piece(range: at..<at, line: line, index: 0, rejection: batch.rejections.count))
+    batch.rejections.append(reason)
     if batch.pieces.count >= Self.batchPieces { try handOn() }
   }
 
@@ -93,11 +112,6 @@ final class PreparationPipeline {
     batchNumber += 1
     let chunks = Self.split(full.pieces.count, into: set.count)
     let results = chunks.map { _ in ChunkResult() }
-    if preparers.count == 1 {
-      work(full, chunks[0], set[0], results[0])
-      try deliver(results)
-      return
-    }
     let group = DispatchGroup()
     for (i, chunk) in chunks.enumerated() {
       let preparer = set[i]
@@ -131,22 +145,30 @@ final class PreparationPipeline {
     result.items.reserveCapacity(range.count)
     batch.bytes.withUnsafeBufferPointer { all in
       for piece in batch.pieces[range] {
-        if let why = piece.rejection {
-          result.items.append(.rejected(line: piece.line, reason: why, text: ""))
+        if piece.rejection >= 0 {
+          result.items.append(
+            .rejected(line: piece.line, reason: batch.rejections[piece.rejection], text: ""))
           continue
         }
-        let buf = UnsafeBufferPointer(rebasing: all[piece.range])
-        switch kind {
-        case .arrayElement:
-          preparer.arrayElement(
-            buf, file: file, line: piece.line, index: piece.index, store: result.store,
-            into: &result.items)
-        case .ndjsonLine(let requireEnvelope):
-          preparer.ndjsonLine(
-            buf, file: file, line: piece.line, requireEnvelope: requireEnvelope,
-            store: result.store, into: &result.items)
-        }
+        prepare(UnsafeBufferPointer(rebasing: all[piece.range]), piece, preparer, result)
       }
+    }
+  }
+
+  /// Works out one piece held in `buf`.
+  private func prepare(
+    _ buf: UnsafeBufferPointer<UInt8>, _ piece: Piece, _ preparer: EntryPreparer,
+    _ result: ChunkResult
+  ) {
+    switch kind {
+    case .arrayElement:
+      preparer.arrayElement(
+        buf, file: file, line: piece.line, index: piece.index, store: result.store,
+        into: &result.items)
+    case .ndjsonLine(let requireEnvelope):
+      preparer.ndjsonLine(
+        buf, file: file, line: piece.line, requireEnvelope: requireEnvelope, store: result.store,
+        into: &result.items)
     }
   }
 

@@ -11,8 +11,9 @@ enum PreparedItem {
   case rejected(line: Int, reason: String, text: String)
 }
 
-/// One LogEntry normalized, with what the repeat check needs.
-struct PreparedEntry {
+/// One LogEntry normalized, with what the repeat check needs. A class: handing it from the worker
+/// to the sink then moves one reference instead of copying every field of the event.
+final class PreparedEntry {
   /// The entry's identity for the repeat check, as written in the entry.
   var logName: String?
   var timestampText: String?
@@ -21,6 +22,18 @@ struct PreparedEntry {
   var outcome: EventNormalizer.Outcome
   /// The event's fate when stitching leaves it alone.
   var output: PreparedOutput
+
+  init(
+    logName: String?, timestampText: String?, insertId: String?, src: SourceRef,
+    outcome: EventNormalizer.Outcome, output: PreparedOutput
+  ) {
+    self.logName = logName
+    self.timestampText = timestampText
+    self.insertId = insertId
+    self.src = src
+    self.outcome = outcome
+    self.output = output
+  }
 }
 
 /// An event after the filters, scrubbing and encoding.
