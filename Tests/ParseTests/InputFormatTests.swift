@@ -39,6 +39,21 @@ final class InputFormatTests: XCTestCase {
     XCTAssertTrue(run.meta?["warnings"]?.array?.first?.string?.contains("truncated") ?? false)
   }
 
+  func testFiftyMegabyteSingleLineArrayIsReadEntryByEntry() throws {
+    // `jq -c .` of an export: the whole array on one line, here with one 50 MB message.
+    let big = String(repeating: "x", count: 50 << 20)
+    let line = "[" + entry("a", "one") + "," + entry("b", big) + "," + entry("c", "three") + "]"
+    let run = try T.run([T.file("one-line.json", line)])
+    XCTAssertEqual(run.status, .ok)
+    XCTAssertEqual(run.events.count, 3)
+    XCTAssertEqual(run.events.map { $0["src"]?["line"]?.int }, [1, 1, 1])
+    XCTAssertEqual(run.events.first?["message"]?.string, "one")
+    let kept = run.events.dropFirst().first?["message"]?.string ?? ""
+    XCTAssertTrue(kept.hasPrefix("xxxx"))
+    XCTAssertLessThan(kept.utf8.count, 1 << 20, "the message is capped, not 50 MB")
+    XCTAssertEqual(run.events.last?["message"]?.string, "three")
+  }
+
   func testEmptyArrayIsSuccessWithNoEvents() throws {
     let run = try T.run([T.file("empty-array.json", "[]\n")])
     XCTAssertEqual(run.status, .ok)
