@@ -246,14 +246,20 @@ struct JSONScanner {
           ((quote &- 0x0101_0101_0101_0101) & ~quote)
           | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)
           | ((w &- 0x2020_2020_2020_2020) & ~w) | w
-        if special & 0x8080_8080_8080_8080 != 0 { break }
+        let flags = special & 0x8080_8080_8080_8080
+        if flags != 0 {
+          // The lowest flag is exact (borrows only carry upward), so the bytes below it are
+          // clean: step straight to the first byte that needs a look.
+          pos += flags.trailingZeroBitCount >> 3
+          break
+        }
         pos += 8
       }
     }
     while pos < buf.count {
       let b = buf[pos]
       if b == UInt8(ascii: "\"") {
-        let s = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<pos]), as: UTF8.self)
+        let s = Self.asciiString(UnsafeBufferPointer(rebasing: buf[start..<pos]))
         pos += 1
         return s
       }
@@ -291,6 +297,17 @@ struct JSONScanner {
       }
     }
     throw fail("unterminated string", at: open)
+  }
+
+  /// A String of bytes already known to be ASCII. Writing them straight into the new string's
+  /// storage skips the repair path of `String(decoding:as:)` (only a validity check remains).
+  @inline(__always)
+  static func asciiString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    String(unsafeUninitializedCapacity: bytes.count) { dst in
+      guard let from = bytes.baseAddress, let to = dst.baseAddress else { return 0 }
+      to.update(from: from, count: bytes.count)
+      return bytes.count
+    }
   }
 
   mutating func escape(into out: inout [UInt8]) throws(JSONError) {
