@@ -12,20 +12,22 @@ public enum JSONWriter {
     case .string(let s): writeString(s, into: &out)
     case .array(let items):
       out.append(UInt8(ascii: "["))
-      for (i, item) in items.enumerated() {
+      // By index rather than through an iterator: the elements are read in place, not copied
+      // out (and retained and released) one by one.
+      for i in items.indices {
         if i > 0 { out.append(UInt8(ascii: ",")) }
-        write(item, into: &out)
+        write(items[i], into: &out)
       }
       out.append(UInt8(ascii: "]"))
     case .object(let obj):
       out.append(UInt8(ascii: "{"))
-      var first = true
-      for (k, v) in obj {
-        if !first { out.append(UInt8(ascii: ",")) }
-        first = false
-        writeString(k, into: &out)
+      let keys = obj.keys
+      let values = obj.values
+      for i in 0..<min(keys.count, values.count) {
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        writeString(keys[i], into: &out)
         out.append(UInt8(ascii: ":"))
-        write(v, into: &out)
+        write(values[i], into: &out)
       }
       out.append(UInt8(ascii: "}"))
     }
