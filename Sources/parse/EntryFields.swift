@@ -82,8 +82,26 @@ extension JSONObject {
   /// The first of `keys` that holds a non-empty string.
   func firstString(_ keys: String...) -> String? {
     for k in keys {
-      if let s = self[k]?.string, !s.isEmpty { return s }
+      if let s = nonEmptyString(k) { return s }
     }
+    return nil
+  }
+
+  /// `firstString` for one key; the fixed-arity forms spare each call the variadic array.
+  func firstString(_ a: String) -> String? { nonEmptyString(a) }
+
+  /// `firstString` for two keys.
+  func firstString(_ a: String, _ b: String) -> String? {
+    nonEmptyString(a) ?? nonEmptyString(b)
+  }
+
+  /// `firstString` for three keys.
+  func firstString(_ a: String, _ b: String, _ c: String) -> String? {
+    nonEmptyString(a) ?? nonEmptyString(b) ?? nonEmptyString(c)
+  }
+
+  @inline(__always) private func nonEmptyString(_ k: String) -> String? {
+    if let s = self[k]?.string, !s.isEmpty { return s }
     return nil
   }
 }

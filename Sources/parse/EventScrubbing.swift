@@ -9,7 +9,9 @@ final class EventScrubbing {
   /// Short values that repeat from entry to entry (label values, frame files and functions, user
   /// agents) and what they scrub to. Scrubbing is a pure function, so a remembered result is the
   /// result; the memo only saves the scan. Cleared when full, so memory stays bounded.
-  private var memo: [String: String] = [:]
+  /// A nil result means "unchanged", so a hit hands back the caller's own string, which later
+  /// compares equal to it at once (a remembered copy had to be compared byte by byte).
+  private var memo: [String: String?] = [:]
   static let memoEntries = 4096
   static let memoMaxBytes = 256
 
@@ -44,10 +46,10 @@ final class EventScrubbing {
   /// `scrubber.scrub` through the memo, for values likely to repeat.
   private func repeated(_ s: String) -> String {
     guard s.utf8.count <= Self.memoMaxBytes else { return scrubber.scrub(s) }
-    if let known = memo[s] { return known }
+    if let known = memo[s] { return known ?? s }
     let out = scrubber.scrub(s)
     if memo.count >= Self.memoEntries { memo.removeAll(keepingCapacity: true) }
-    memo[s] = out
+    memo.updateValue(out == s ? nil : out, forKey: s)
     return out
   }
 

@@ -9,21 +9,27 @@ enum LogName {
 
   /// Decodes `%XX` escapes; malformed escapes stay as written, invalid UTF-8 becomes U+FFFD.
   static func percentDecoded(_ s: Substring) -> String {
-    guard s.utf8.contains(UInt8(ascii: "%")) else { return String(s) }
-    let b = Array(s.utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(b.count)
-    var i = 0
-    while i < b.count {
-      if b[i] == UInt8(ascii: "%"), i + 2 < b.count, let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
-        out.append(h << 4 | l)
-        i += 3
-      } else {
-        out.append(b[i])
-        i += 1
+    // Straight over the contiguous bytes: a Substring's UTF8View is scanned and copied (by
+    // `contains`, `Array(_:)`) one index step at a time. Its bytes are valid UTF-8 (a slice of a
+    // String at an ASCII boundary), so decoding them unchanged gives the same String as `String(s)`.
+    var s = s
+    return s.withUTF8 { b in
+      guard b.contains(UInt8(ascii: "%")) else { return String(decoding: b, as: UTF8.self) }
+      var out: [UInt8] = []
+      out.reserveCapacity(b.count)
+      var i = 0
+      while i < b.count {
+        if b[i] == UInt8(ascii: "%"), i + 2 < b.count, let h = hex(b[i + 1]), let l = hex(b[i + 2])
+        {
+          out.append(h << 4 | l)
+          i += 3
+        } else {
+          out.append(b[i])
+          i += 1
+        }
       }
+      return String(decoding: out, as: UTF8.self)
     }
-    return String(decoding: out, as: UTF8.self)
   }
 
   private static func hex(_ c: UInt8) -> UInt8? {

@@ -30,9 +30,11 @@ enum TimestampReading {
     guard let last = u.last, last == UInt8(ascii: "Z"), u.count >= 20, u.count <= 30 else {
       return false
     }
-    let b = Array(u)
-    return b[10] == UInt8(ascii: "T")
-      && (u.count == 20 || (b[19] == UInt8(ascii: ".") && u.count <= 30))
+    // Two bytes by offset, without copying the text into an array.
+    let t = u[u.index(u.startIndex, offsetBy: 10)]
+    return t == UInt8(ascii: "T")
+      && (u.count == 20
+        || (u[u.index(u.startIndex, offsetBy: 19)] == UInt8(ascii: ".") && u.count <= 30))
   }
 
   /// True when the text after the seconds carries `Z` or a `±hh[:mm]` offset.

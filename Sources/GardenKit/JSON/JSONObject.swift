@@ -11,6 +11,12 @@ public struct JSONObject: Equatable, Sendable, Sequence {
     values = []
   }
 
+  /// An object with these keys and values, pairwise (the reader's bulk path; same count).
+  init(keys: [String], values: [JSONValue]) {
+    self.keys = keys
+    self.values = values
+  }
+
   /// Builds an object from pairs, in order. Pairs whose value is `nil` are left out.
   public init(_ pairs: KeyValuePairs<String, JSONValue?>) {
     self.init()

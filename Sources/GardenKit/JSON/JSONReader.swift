@@ -43,6 +43,11 @@ public enum JSONReader {
 struct JSONScanner {
   let buf: UnsafeBufferPointer<UInt8>
   var pos = 0
+  /// Members of the containers still open, innermost last. Each container collects its members
+  /// here and moves them out once, at its end, so that its own arrays are allocated once at their
+  /// final size instead of growing (and being reallocated) member by member.
+  var pendingKeys: [String] = []
+  var pendingValues: [JSONValue] = []
 
   init(_ buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
 
@@ -99,12 +104,18 @@ struct JSONScanner {
       throw fail("nesting deeper than \(JSONReader.maxDepth) levels")
     }
     pos += 1
-    var obj = JSONObject()
     skipWhitespace()
     if pos < buf.count && buf[pos] == UInt8(ascii: "}") {
       pos += 1
-      return .object(obj)
+      return .object(JSONObject())
     }
+    if pendingKeys.capacity == 0 {
+      // One allocation each for a typical log entry, instead of a growth series per parse.
+      pendingKeys.reserveCapacity(32)
+      pendingValues.reserveCapacity(32)
+    }
+    let base = pendingValues.count
+    let keyBase = pendingKeys.count
     while true {
       skipWhitespace()
       guard pos < buf.count else { throw fail("unexpected end of input inside an object") }
@@ -119,7 +130,8 @@ struct JSONScanner {
       pos += 1
       skipWhitespace()
       let v = try value(depth: depth)
-      obj.append(key, v)
+      pendingKeys.append(key)
+      pendingValues.append(v)
       skipWhitespace()
       guard pos < buf.count else { throw fail("unexpected end of input inside an object") }
       if buf[pos] == UInt8(ascii: ",") {
@@ -128,7 +140,10 @@ struct JSONScanner {
       }
       if buf[pos] == UInt8(ascii: "}") {
         pos += 1
-        return .object(obj)
+        return .object(
+          JSONObject(
+            keys: Self.take(&pendingKeys, from: keyBase, filler: ""),
+            values: Self.take(&pendingValues, from: base, filler: .null)))
       }
       throw fail("expected ',' or '}' in an object, found \(Self.describe(buf[pos]))")
     }
@@ -139,15 +154,16 @@ struct JSONScanner {
       throw fail("nesting deeper than \(JSONReader.maxDepth) levels")
     }
     pos += 1
-    var items: [JSONValue] = []
     skipWhitespace()
     if pos < buf.count && buf[pos] == UInt8(ascii: "]") {
       pos += 1
-      return .array(items)
+      return .array([])
     }
+    let base = pendingValues.count
     while true {
       skipWhitespace()
-      items.append(try value(depth: depth))
+      let v = try value(depth: depth)
+      pendingValues.append(v)
       skipWhitespace()
       guard pos < buf.count else { throw fail("unexpected end of input inside an array") }
       if buf[pos] == UInt8(ascii: ",") {
@@ -156,10 +172,30 @@ struct JSONScanner {
       }
       if buf[pos] == UInt8(ascii: "]") {
         pos += 1
-        return .array(items)
+        return .array(Self.take(&pendingValues, from: base, filler: .null))
       }
       throw fail("expected ',' or ']' in an array, found \(Self.describe(buf[pos]))")
     }
+  }
+
+  /// Moves `pending[start...]` into a new array of exactly that size and drops them from
+  /// `pending`. The vacated slots are refilled with `filler` (a value without storage) before the
+  /// removal, so nothing is released twice and nothing is retained for the move.
+  /// (`reserveCapacity` rather than `init(unsafeUninitializedCapacity:)`: the latter allocates
+  /// through an unspecialized runtime path that looks up the array's metadata on every call.)
+  @inline(__always)
+  static func take<T>(_ pending: inout [T], from start: Int, filler: T) -> [T] {
+    let count = pending.count - start
+    guard count > 0 else { return [] }
+    var out: [T] = []
+    out.reserveCapacity(count)
+    pending.withUnsafeMutableBufferPointer { src in
+      guard let from = src.baseAddress else { return }
+      for i in start..<start + count { out.append((from + i).move()) }
+      (from + start).initialize(repeating: filler, count: count)
+    }
+    pending.removeLast(count)
+    return out
   }
 
   mutating func number() throws(JSONError) -> String {
@@ -210,14 +246,20 @@ struct JSONScanner {
           ((quote &- 0x0101_0101_0101_0101) & ~quote)
           | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)
           | ((w &- 0x2020_2020_2020_2020) & ~w) | w
-        if special & 0x8080_8080_8080_8080 != 0 { break }
+        let flags = special & 0x8080_8080_8080_8080
+        if flags != 0 {
+          // The lowest flag is exact (borrows only carry upward), so the bytes below it are
+          // clean: step straight to the first byte that needs a look.
+          pos += flags.trailingZeroBitCount >> 3
+          break
+        }
         pos += 8
       }
     }
     while pos < buf.count {
       let b = buf[pos]
       if b == UInt8(ascii: "\"") {
-        let s = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<pos]), as: UTF8.self)
+        let s = Self.asciiString(UnsafeBufferPointer(rebasing: buf[start..<pos]))
         pos += 1
         return s
       }
@@ -255,6 +297,17 @@ struct JSONScanner {
       }
     }
     throw fail("unterminated string", at: open)
+  }
+
+  /// A String of bytes already known to be ASCII. Writing them straight into the new string's
+  /// storage skips the repair path of `String(decoding:as:)` (only a validity check remains).
+  @inline(__always)
+  static func asciiString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    String(unsafeUninitializedCapacity: bytes.count) { dst in
+      guard let from = bytes.baseAddress, let to = dst.baseAddress else { return 0 }
+      to.update(from: from, count: bytes.count)
+      return bytes.count
+    }
   }
 
   mutating func escape(into out: inout [UInt8]) throws(JSONError) {

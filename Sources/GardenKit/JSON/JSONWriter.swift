@@ -12,20 +12,22 @@ public enum JSONWriter {
     case .string(let s): writeString(s, into: &out)
     case .array(let items):
       out.append(UInt8(ascii: "["))
-      for (i, item) in items.enumerated() {
+      // By index rather than through an iterator: the elements are read in place, not copied
+      // out (and retained and released) one by one.
+      for i in items.indices {
         if i > 0 { out.append(UInt8(ascii: ",")) }
-        write(item, into: &out)
+        write(items[i], into: &out)
       }
       out.append(UInt8(ascii: "]"))
     case .object(let obj):
       out.append(UInt8(ascii: "{"))
-      var first = true
-      for (k, v) in obj {
-        if !first { out.append(UInt8(ascii: ",")) }
-        first = false
-        writeString(k, into: &out)
+      let keys = obj.keys
+      let values = obj.values
+      for i in 0..<min(keys.count, values.count) {
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        writeString(keys[i], into: &out)
         out.append(UInt8(ascii: ":"))
-        write(v, into: &out)
+        write(values[i], into: &out)
       }
       out.append(UInt8(ascii: "}"))
     }
@@ -75,28 +77,67 @@ public enum JSONWriter {
     out.append(UInt8(ascii: "\""))
     var s = s
     s.withUTF8 { buf in
+      guard let base = buf.baseAddress else { return }
+      let n = buf.count
+      let raw = UnsafeRawPointer(base)
       var runStart = 0
-      for i in 0..<buf.count {
-        let b = buf[i]
-        guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-        if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
-        runStart = i + 1
-        switch b {
-        case 0x22: out.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-        default:
-          out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-          out.append(hexDigits[Int(b >> 4)])
-          out.append(hexDigits[Int(b & 0xF)])
+      var i = 0
+      while i < n {
+        // Skip eight bytes per step while none of them needs an escape.
+        while i + 8 <= n,
+          !mayNeedEscape(
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+        {
+          i += 8
+        }
+        // Then the flagged word (or the short tail) one byte at a time.
+        let stop = min(i + 8, n)
+        while i < stop {
+          let b = base[i]
+          if b < 0x20 || b == 0x22 || b == 0x5C {
+            if runStart < i {
+              out.append(
+                contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
+            }
+            runStart = i + 1
+            appendEscape(b, into: &out)
+          }
+          i += 1
         }
       }
-      if runStart < buf.count {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<buf.count]))
+      if runStart < n {
+        out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: n - runStart))
       }
     }
     out.append(UInt8(ascii: "\""))
+  }
+
+  /// True when one of the eight bytes in `w` may be a quote, a backslash or below 0x20. Never
+  /// false for a word that has one: the zero-byte test is exact about whether any byte matches.
+  @inline(__always) static func mayNeedEscape(_ w: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let quote = w ^ 0x2222_2222_2222_2222
+    let backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
+    let flagged =
+      ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+      | ((w &- 0x2020_2020_2020_2020) & ~w)
+    return flagged & 0x8080_8080_8080_8080 != 0
+  }
+
+  /// Appends the escape for a byte that needs one (two appends, no temporary array).
+  @inline(__always) static func appendEscape(_ b: UInt8, into out: inout [UInt8]) {
+    out.append(0x5C)
+    switch b {
+    case 0x22, 0x5C: out.append(b)
+    case 0x0A: out.append(UInt8(ascii: "n"))
+    case 0x0D: out.append(UInt8(ascii: "r"))
+    case 0x09: out.append(UInt8(ascii: "t"))
+    default:
+      out.append(UInt8(ascii: "u"))
+      out.append(0x30)
+      out.append(0x30)
+      out.append(hexDigits[Int(b >> 4)])
+      out.append(hexDigits[Int(b & 0xF)])
+    }
   }
 }
