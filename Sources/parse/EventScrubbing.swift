@@ -1,6 +1,8 @@
 // Applies the Scrubber to every field of an event that carries free text from the log: message,
-// error, frames, labels (entry and resource), request URL and user agent, and the raw entry. The client address is always
-// replaced: it identifies a person and never helps to find a bug.
+// error, frames, code location, labels (entry and resource), request URL and user agent, and the
+// raw entry. In labels and the raw entry a key that names a secret (`password`, `db_pass`,
+// `apiKey`) hides its whole value. The client address is always replaced: it identifies a person
+// and never helps to find a bug.
 import GardenKit
 
 final class EventScrubbing {
@@ -29,6 +31,11 @@ final class EventScrubbing {
         f.function = f.function.map(repeated)
         return f
       }
+    }
+    if var l = e.location {
+      l.file = l.file.map(repeated)
+      l.function = l.function.map(repeated)
+      e.location = l
     }
     if let labels = e.labels { e.labels = scrubObject(labels) }
     if let labels = e.resourceLabels { e.resourceLabels = scrubObject(labels) }
@@ -63,7 +70,7 @@ final class EventScrubbing {
     var values: [JSONValue]?
     for (i, v) in o.values.enumerated() {
       var differs = false
-      let s = scrubValue(v, changed: &differs)
+      let s = scrubMember(key: o.keys[i], v, changed: &differs)
       if differs, values == nil { values = Array(o.values[..<i]) }
       values?.append(s)
     }
@@ -72,6 +79,15 @@ final class EventScrubbing {
     var out = JSONObject()
     for (k, v) in zip(o.keys, values) { out.append(k, v) }
     return out
+  }
+
+  /// A member's value scrubbed; a string under a key that names a secret is hidden whole.
+  private func scrubMember(key: String, _ v: JSONValue, changed: inout Bool) -> JSONValue {
+    if case .string(let s) = v, let kind = scrubber.secretKind(key: key, value: s) {
+      changed = true
+      return .string(kind.placeholder)
+    }
+    return scrubValue(v, changed: &changed)
   }
 
   private func scrubValue(_ v: JSONValue) -> JSONValue {

@@ -54,7 +54,7 @@ final class EventSink {
       tally.invalidTimestamps += 1
       reporter.warn(
         kind: "invalid timestamp", file: src.file, line: src.line,
-        "timestamp \"\(bad.prefix(80))\" is not RFC 3339; the event keeps no time"
+        "timestamp \"\(scrubbed(String(bad.prefix(80))))\" is not RFC 3339; the event keeps no time"
           + (src.line == nil ? " (entry \(src.index.map(String.init) ?? "?"))" : ""))
     }
     if let stitching {
@@ -93,10 +93,16 @@ final class EventSink {
     try emit(event, timestamp: timestamp, output: nil)
   }
 
-  /// A piece of input that holds no usable entry.
+  /// A piece of input that holds no usable entry; its text (for `--rejects`) is scrubbed like
+  /// events are.
   func reject(file: String, line: Int, reason: String, text: @autoclosure () -> String) throws {
     tally.entriesIn += 1
-    try reporter.reject(file: file, line: line, reason: reason, text: text())
+    try reporter.reject(file: file, line: line, reason: reason, text: scrubbed(text()))
+  }
+
+  /// `text` scrubbed unless scrubbing is off: warnings and rejects leave parse too.
+  private func scrubbed(_ text: String) -> String {
+    preparer.scrubbing?.scrubber.scrub(text) ?? text
   }
 
   /// Writes `event` through its prepared output, or works that out now when there is none (a

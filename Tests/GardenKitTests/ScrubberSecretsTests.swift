@@ -232,3 +232,32 @@ final class ScrubberSecretsTests: XCTestCase {
     XCTAssertEqual(scrubber.scrub("127.0.0.1 ::1 0.0.0.0:80"), "127.0.0.1 ::1 0.0.0.0:80")
   }
 }
+
+final class ScrubberKeyedValueTests: XCTestCase {
+  let scrubber = Scrubber()
+
+  func testKeyNamingASecretHidesTheWholeValue() {
+    XCTAssertEqual(scrubber.scrub("hunter2", key: "password"), "<password>")
+    XCTAssertEqual(scrubber.scrub("Tr0ub4dor&3 x", key: "DB_PASSWORD"), "<password>")
+    XCTAssertEqual(scrubber.scrub("abcd1234efgh", key: "X-Auth-Token"), "<token>")
+    XCTAssertEqual(scrubber.scrub("k-123456789", key: "stripe.apiKey"), "<secret>")
+    XCTAssertEqual(scrubber.scrub("sid=1", key: "Cookie"), "<cookie>")
+    XCTAssertEqual(scrubber.scrub("Tr0ub4dor&3", key: "db_pass"), "<password>")
+  }
+
+  func testCompoundPassKeysInText() {
+    XCTAssertEqual(
+      scrubber.scrub("connect DB_PASS=Tr0ub4dor3 now"), "connect DB_PASS=<password> now")
+    XCTAssertEqual(scrubber.scrub("pass=3 of 5"), "pass=3 of 5", "a bare 'pass' is not a password")
+  }
+
+  func testOtherKeysAndPlaceholdersKeepTheirValue() {
+    XCTAssertEqual(scrubber.scrub("12345678", key: "token_count"), "12345678")
+    XCTAssertEqual(scrubber.scrub("svc-api", key: "secret_name"), "svc-api")
+    XCTAssertEqual(scrubber.scrub("${DB_PASS}", key: "password"), "${DB_PASS}")
+    XCTAssertEqual(scrubber.scrub("****", key: "password"), "****")
+    XCTAssertEqual(scrubber.scrub("", key: "password"), "")
+    XCTAssertEqual(scrubber.scrub("short", key: "token"), "short", "too short for a token")
+    XCTAssertEqual(scrubber.scrub("mail bob@example.com", key: "note"), "mail <email>")
+  }
+}

@@ -182,6 +182,35 @@ final class NormalizationTests: XCTestCase {
     XCTAssertNil(off?["raw"])
   }
 
+  func testSecretsUnderTellingKeysAndInWarningsAndRejectsAreScrubbed() throws {
+    let token = "gh" + "p_" + "Zq3Xv9Lm2Rt8Wp4Ks7Hd1Fg6Jb5Nc0Ya2Ue9"
+    let lines = [
+      #"{"textPayload":"ok","labels":{"password":"hunter2","db_pass":"Tr0ub4dor&3","apiKey":"k-123456789","token_count":"12345678","auth":"<redacted>","user":"svc"},"jsonPayload":{"extra":{"password":"s3cret!x"}},"sourceLocation":{"file":"/app/\#(token)/main.py","line":"3","function":"run"}}"#,
+      #"{"textPayload":"late","timestamp":"bad \#(token)"}"#,
+      #"{"broken \#(token)"#,
+    ]
+    let path = T.file("secret-keys.ndjson", lines.joined(separator: "\n") + "\n")
+    let rejects = T.scratch.appendingPathComponent("secret-rejects.ndjson").path
+    let run = try T.run(["--keep-raw", "--rejects", rejects, path])
+    let e = try XCTUnwrap(run.events.first)
+    XCTAssertEqual(e["labels"]?["password"]?.string, "<password>")
+    XCTAssertEqual(e["labels"]?["db_pass"]?.string, "<password>")
+    XCTAssertEqual(e["labels"]?["apiKey"]?.string, "<secret>")
+    XCTAssertEqual(e["labels"]?["token_count"]?.string, "12345678", "not a secret key")
+    XCTAssertEqual(e["labels"]?["auth"]?.string, "<redacted>", "already a placeholder")
+    XCTAssertEqual(e["labels"]?["user"]?.string, "svc")
+    let all = run.records.map { JSONWriter.string(.object($0)) }.joined()
+    for secret in ["hunter2", "Tr0ub4dor", "s3cret!x", token] {
+      XCTAssertFalse(all.contains(secret), "\(secret) left in the output")
+      XCTAssertFalse(run.messages.joined().contains(secret), "\(secret) left on stderr")
+    }
+    let kept = try String(contentsOfFile: rejects, encoding: .utf8)
+    XCTAssertTrue(kept.contains("<github-token>"), kept)
+    XCTAssertFalse(kept.contains(token))
+    let off = try T.run(["--no-scrub", path])
+    XCTAssertEqual(off.events.first?["labels"]?["password"]?.string, "hunter2")
+  }
+
   func testLinesModeGivesOneEventPerLine() throws {
     let text =
       "2024-05-01 10:00:00 INFO started\n\tat continuation\n\n[error] failed to bind\nplain\n"

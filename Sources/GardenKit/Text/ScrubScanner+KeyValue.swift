@@ -138,6 +138,8 @@ extension ScrubScanner {
       if ends("secret") { return secret() }
       return last("jwt") ? .token : nil
     case 0x73:  // s
+      // `db_pass`, `SMTP_PASS`, `userPass`; a bare `pass` is too often a count or a verdict.
+      if last("pass") && ls > ks { return .password }
       return last("secrets") || last("credentials") || last("creds") ? secret() : nil
     case 0x79:  // y
       if last("apikey") || last("secretkey") || last("privatekey") || last("accesskey") {
