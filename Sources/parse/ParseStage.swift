@@ -25,6 +25,8 @@ final class ParseStage {
   /// What the run found, for the exit status.
   private var truncated = false
   private var unusable = false
+  /// Inputs among several that could not be opened.
+  private var missing = 0
   private var emptyInputs = 0
 
   func run() throws -> ExitStatus {
@@ -40,7 +42,7 @@ final class ParseStage {
         // A missing file among several: say so, record it, go on with the others.
         warn(error.message, sink: sink)
         sink.tally.complete = false
-        unusable = true
+        missing += 1
         continue
       }
       sink.tally.sources.append(input.displayName)
@@ -48,11 +50,13 @@ final class ParseStage {
       progress.finishedInput(input)
     }
     progress.finish()
-    sink.tally.complete = sink.tally.complete && !truncated && !unusable && emptyInputs == 0
+    sink.tally.complete =
+      sink.tally.complete && !truncated && !unusable && missing == 0 && emptyInputs == 0
     try reporter.finish()
     try output.writeRecord(sink.tally.meta(rejected: reporter.rejected))
     try output.flush()
     if unusable { return .dataError }
+    if missing > 0 { return .noInput }
     if truncated || emptyInputs > 0 { return .partial }
     return reporter.rejected > 0 ? .rejected : .ok
   }

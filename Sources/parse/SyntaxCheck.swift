@@ -71,13 +71,9 @@ struct SyntaxCheck {
     var bad = false
     for path in paths {
       let input = try ByteInput(path: path)
-      var bytes: [UInt8] = []
-      var framer = LineFramer(input, maxLineBytes: Int.max / 2)
-      try framer.forEachLine { buf, _ in
-        bytes.append(contentsOf: buf)
-        bytes.append(0x0A)
-        return true
-      }
+      // The bytes as they are: a line break added after a last line without one made a cut
+      // inside a string read as "control character 0xA".
+      let bytes = try input.readAll()
       let name = input.displayName
       switch check(bytes) {
       case .json(let what): try output.write("\(name): ok: \(what)\n")
@@ -88,7 +84,10 @@ struct SyntaxCheck {
         try output.write("\(name): not JSON: the file is empty\n")
       case .error(let line, let column, let reason):
         bad = true
-        try output.write("\(name):\(line):\(column): not well-formed: \(reason)\n")
+        let cut =
+          reason == "unterminated string" || reason.hasPrefix("unexpected end of input")
+          ? " (the file ends inside this value: cut off?)" : ""
+        try output.write("\(name):\(line):\(column): not well-formed: \(reason)\(cut)\n")
       }
     }
     try output.flush()

@@ -182,6 +182,36 @@ final class InputFormatTests: XCTestCase {
     XCTAssertEqual(try T.run(["--check", good, bad], expectJSON: false).status, .dataError)
   }
 
+  func testMissingFileAmongSeveralIsNoInputAndTheOthersAreRead() throws {
+    let good = T.file("present.ndjson", entry("a", "one") + "\n")
+    let gone = T.scratch.appendingPathComponent("does-not-exist.json").path
+    let run = try T.run([gone, good])
+    XCTAssertEqual(run.status, .noInput)
+    XCTAssertEqual(run.events.map { $0["message"]?.string }, ["one"])
+    XCTAssertEqual(run.meta?["complete"], .bool(false))
+    XCTAssertTrue(
+      run.meta?["warnings"]?.array?.contains { $0.string?.contains("does-not-exist") ?? false }
+        ?? false)
+    // An unusable input beside it still wins: 65.
+    let yaml = T.file("beside.yaml", "---\ninsertId: abc\n")
+    XCTAssertEqual(try T.run([gone, yaml, good]).status, .dataError)
+  }
+
+  func testCheckReadsTheBytesAsTheyAre() throws {
+    // Cut inside a string, no newline at the end: the cut is named, no invented line break.
+    let cut = try T.run(["--check", T.file("cut-string.json", "[{\"a\":\"abc")], expectJSON: false)
+    XCTAssertEqual(cut.status, .dataError)
+    XCTAssertTrue(cut.stdout.contains(":1:7: not well-formed: unterminated string"), cut.stdout)
+    XCTAssertTrue(cut.stdout.contains("cut off?"), cut.stdout)
+    let open = try T.run(["--check", T.file("cut-object.json", "[{\"a\":1")], expectJSON: false)
+    XCTAssertTrue(
+      open.stdout.contains(":1:8: not well-formed: unexpected end of input"), open.stdout)
+    let crlf = try T.run(
+      ["--check", T.file("crlf.ndjson", "{\"a\":1}\r\n{\"b\":2}\r\n")], expectJSON: false)
+    XCTAssertEqual(crlf.status, .ok)
+    XCTAssertTrue(crlf.stdout.contains("ok: NDJSON, 2 lines"), crlf.stdout)
+  }
+
   func testSniffing() throws {
     func sniff(_ s: String) throws -> FormatSniffer.Verdict {
       try FormatSniffer.sniff(ByteInput(name: "x", bytes: Array(s.utf8)))

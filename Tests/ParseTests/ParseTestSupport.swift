@@ -9,6 +9,8 @@ struct ParseRun {
   var status: ExitStatus
   var records: [JSONObject]
   var messages: [String]
+  /// Standard output as text (`--check` writes lines, not records).
+  var stdout = ""
 
   var events: [JSONObject] { records.filter { $0["kind"]?.string == "event" } }
   var meta: JSONObject? { records.last { $0["kind"]?.string == "meta" } }
@@ -81,6 +83,8 @@ enum ParseTestSupport {
       }
       records.append(o)
     }
-    return ParseRun(status: status, records: records, messages: stage.reporter.messages)
+    return ParseRun(
+      status: status, records: records, messages: stage.reporter.messages,
+      stdout: String(decoding: data, as: UTF8.self))
   }
 }

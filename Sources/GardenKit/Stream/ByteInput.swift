@@ -64,6 +64,17 @@ public final class ByteInput {
   /// Absolute offset of the next unconsumed byte.
   public var offset: Int { base + start }
 
+  /// Every byte not yet consumed, up to the end of the input, exactly as read (for tools that
+  /// need a whole document, like `garden-parse --check`).
+  public func readAll() throws(StageError) -> [UInt8] {
+    var all: [UInt8] = []
+    repeat {
+      all.append(contentsOf: buffer[start..<end])
+      start = end
+    } while try fill()
+    return all
+  }
+
   /// Reads more bytes, keeping `buffer[start..<end]`. Grows the buffer when it is full of unconsumed
   /// bytes (one long record). Returns false at end of input.
   @discardableResult
