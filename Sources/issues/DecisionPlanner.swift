@@ -151,7 +151,9 @@ struct DecisionPlanner {
     updatedThisRun[issue.number] = fp
     var writes: [PlannedWrite] = []
     if own {
-      let newTitle = IssueComposer.title(category: category, priority: priority, facts: f)
+      let newTitle = IssueComposer.keepingQualifier(
+        IssueComposer.title(category: category, priority: priority, facts: f),
+        existing: issue.title)
       var marker = Marker.issueMarker(in: issue.body) ?? Marker(fingerprint: fp)
       let missing = f.identities.filter { !marker.allFingerprints.contains($0) }
       marker.aliases += missing

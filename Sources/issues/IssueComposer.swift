@@ -1,6 +1,7 @@
 // Writes issue titles, bodies and evidence comments. Every piece of log text is scrubbed first and then
 // either fenced (samples, templates, frames) or made inert inline; the marker goes last and is never
 // cut. Bodies stay under GitHub's 65,536-character limit by shortening samples, then frames.
+import Foundation
 import GardenKit
 
 /// Composes what would be posted.
@@ -26,6 +27,25 @@ enum IssueComposer {
     name = name.replacingAll("<*>", with: "…")
     let head = "GCP-\(category) | \(priority) | "
     return head + titleSafe(Scrubber().scrub(name), maxLength: titleLimit - head.count)
+  }
+
+  /// `title` with ` [qualifier]` at its end, the title shortened to make room so the qualifier is
+  /// never cut.
+  static func qualified(_ title: String, _ qualifier: String) -> String {
+    let suffix = " [" + titleSafe(qualifier, maxLength: 60) + "]"
+    guard title.count + suffix.count > titleLimit else { return title + suffix }
+    return String(title.prefix(max(0, titleLimit - suffix.count - 1))) + "…" + suffix
+  }
+
+  /// `newTitle` with the ` [qualifier]` that `existing` ends with, if it has one: an issue keeps
+  /// the qualifier that told it apart when it was filed.
+  static func keepingQualifier(_ newTitle: String, existing: String) -> String {
+    guard existing.hasSuffix("]"), let open = existing.range(of: " [", options: .backwards),
+      open.upperBound < existing.index(before: existing.endIndex)
+    else { return newTitle }
+    let q = String(existing[open.upperBound..<existing.index(before: existing.endIndex)])
+    guard !newTitle.hasSuffix(" [" + q + "]") else { return newTitle }
+    return qualified(newTitle, q)
   }
 
   /// Plain text for a title: one line, no mentions, no `#123` references, no invisible characters.

@@ -134,6 +134,7 @@ struct IssuesStage {
       listing: listing, label: planner.label, thresholds: thresholds, tracking: ledger.tracking)
     var dp = DecisionPlanner(config: planner, matcher: matcher, ledger: ledger, listing: listing)
     var plans = clusters.map { dp.plan(ClusterFacts(record: $0, runWindow: runWindow)) }
+    TitleQualifier.separateCreates(&plans)
 
     // Act.
     var report = ApplyReport()

@@ -24,7 +24,7 @@ enum CategoryRule {
         category: "new",
         reason: hasHistory
           ? "Category new: the history has never seen this fingerprint or its aliases"
-          : "Category new: no history was given (--history)")
+          : "Category new: no history was given (garden-score --history, pipeline.sh --state)")
     }
     if let last = Timestamp(rfc3339: entry.lastSeen), let first = f.firstSeen {
       let gapHours = first.seconds(since: last) / 3600

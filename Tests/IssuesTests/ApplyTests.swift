@@ -250,3 +250,84 @@ final class ApplyTests: XCTestCase {
     XCTAssertEqual(Fixture.run([input]).status, 64)
   }
 }
+
+final class TitleQualifierTests: XCTestCase {
+  func env(_ state: String, _ log: String) -> [String: String] {
+    ["FAKE_GH_STATE": state, "FAKE_GH_LOG": log]
+  }
+
+  /// The same message from two services, and once more as a failed request of one of them.
+  static let clusters = [
+    Fixture.cluster(
+      fingerprint: "aaaa000000000001", title: "Critical validation failed: cache is down",
+      template: "Critical validation failed: cache is down", service: "api"),
+    Fixture.cluster(
+      fingerprint: "aaaa000000000002", title: "Critical validation failed: cache is down",
+      template: "Critical validation failed: cache is down", service: "worker"),
+  ]
+
+  func testClustersFiledUnderOneTitleAreToldApartAndKeepTheirQualifier() throws {
+    let dir = Fixture.tempDir()
+    var request = Self.clusters[0]
+    request["fingerprint"] = .string("aaaa000000000003")
+    request["signatures"] = .array([.string("aaaa000000000003")])
+    request["group"] = .string("request")
+    let input = Fixture.stream(Self.clusters + [request], in: dir)
+    let state = Fixture.writeState(dir, issues: [])
+    let log = dir + "/gh.log"
+    let args = [
+      "--repo", "acme/llm-backend", "--apply", "--ledger", dir + "/ledger.json", "--pause-ms", "0",
+      input,
+    ]
+    let first = Fixture.run(args, env: env(state, log))
+    XCTAssertEqual(first.status, 0, first.stderr)
+    XCTAssertEqual(first.decisions.map(\.action), ["create", "create", "create"])
+    let titles = Fixture.stateIssues(state).map { $0["title"] as? String ?? "" }.sorted()
+    XCTAssertEqual(
+      titles,
+      [
+        "GCP-new | P1 | Critical validation failed: cache is down [api, log lines]",
+        "GCP-new | P1 | Critical validation failed: cache is down [api, requests]",
+        "GCP-new | P1 | Critical validation failed: cache is down [worker, log lines]",
+      ])
+    // A later run that sees only one of them updates it and keeps its qualifier.
+    // The next hour: same cluster, a later window.
+    var next = Self.clusters[1]
+    next["first_seen"] = .string("2025-09-15T14:05:00Z")
+    next["last_seen"] = .string("2025-09-15T14:55:00Z")
+    let later = dir + "/later.ndjson"
+    let text = [
+      Fixture.meta("parse", window: ("2025-09-15T14:00:00Z", "2025-09-15T15:00:00Z")), next,
+      Fixture.meta("score"),
+    ].map { JSONWriter.string(.object($0)) + "\n" }.joined()
+    _ = FileManager.default.createFile(atPath: later, contents: Data(text.utf8))
+    let second = Fixture.run(
+      [
+        "--repo", "acme/llm-backend", "--apply", "--ledger", dir + "/ledger2.json", "--pause-ms",
+        "0", later,
+      ], env: env(state, log))
+    XCTAssertEqual(second.status, 0, second.stderr)
+    XCTAssertEqual(second.decisions.map(\.action), ["update"], second.decisions.first?.reason ?? "")
+    // The category moves on (new → active), and the qualifier stays with the title.
+    XCTAssertEqual(
+      second.decisions.first?.title,
+      "GCP-active-dev | P1 | Critical validation failed: cache is down [worker, log lines]")
+    let edits = Fixture.ghCalls(log).filter { $0.contains("edit") && $0.contains("--title") }
+    XCTAssertEqual(edits.count, 1)
+    XCTAssertTrue(
+      edits.allSatisfy { $0.contains { $0.hasSuffix("[worker, log lines]") } }, "\(edits)")
+  }
+
+  func testQualifiedTitlesStayWithinTheLimit() {
+    let long = "GCP-new | P1 | " + String(repeating: "x", count: 300)
+    let q = IssueComposer.qualified(String(long.prefix(200)), "api, worker")
+    XCTAssertLessThanOrEqual(q.count, IssueComposer.titleLimit)
+    XCTAssertTrue(q.hasSuffix("… [api, worker]"), q)
+    XCTAssertEqual(
+      IssueComposer.keepingQualifier("GCP-new | P0 | boom", existing: "GCP-new | P1 | boom [api]"),
+      "GCP-new | P0 | boom [api]")
+    XCTAssertEqual(
+      IssueComposer.keepingQualifier("GCP-new | P0 | boom", existing: "GCP-new | P1 | boom"),
+      "GCP-new | P0 | boom")
+  }
+}

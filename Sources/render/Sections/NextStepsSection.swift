@@ -66,14 +66,14 @@ enum NextStepsSection: WorklogSection {
           $0.cluster.issue.map { $0.action != "none" && $0.applied == nil } ?? false
         })
       steps.append(
-        "The issue decisions are a dry run: `garden-issues --apply` would "
+        "The issue decisions are a dry run: rerun with `--apply` (`pipeline.sh --apply`, or `garden-issues --apply`) to "
           + counts.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + ".")
     }
     let failed = w.clusters.filter { $0.cluster.issue?.applied == "failed" }.map(\.label)
     if !failed.isEmpty {
       steps.append(
         "Issue writes failed for " + failed.joined(separator: ", ")
-          + ": rerun `garden-issues --apply` (its ledger prevents duplicates).")
+          + ": rerun with `--apply` (`pipeline.sh` or `garden-issues`; the ledger prevents duplicates).")
     }
     if !w.warnings.isEmpty && !steps.isEmpty {
       steps.append(
