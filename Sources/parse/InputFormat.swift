@@ -31,12 +31,15 @@ enum FormatSniffer {
     case empty
     case yaml
     case binary
+    /// UTF-16 text (a BOM, or every other byte NUL): what a PowerShell `>` redirect writes.
+    case utf16
   }
 
   /// Decides the format of an input from its first bytes.
   static func sniff(_ input: ByteInput) throws -> Verdict {
     guard let first = try input.peekFirstSignificantByte() else { return .empty }
     let head = try input.peek(64 << 10)
+    if looksUTF16(head) { return .utf16 }
     if looksBinary(head, json: first == UInt8(ascii: "[") || first == UInt8(ascii: "{")) {
       return .binary
     }
@@ -49,6 +52,27 @@ enum FormatSniffer {
     }
     if isYAML(head) { return .yaml }
     return .format(.text)
+  }
+
+  /// A UTF-16 byte-order mark, or ASCII text with a NUL in every other byte of the first 64.
+  static func looksUTF16(_ head: [UInt8]) -> Bool {
+    if head.count >= 2, (head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)
+    {
+      return true
+    }
+    let n = min(head.count, 64) & ~1
+    guard n >= 8 else { return false }
+    for parity in 0...1 {
+      var zeros = 0
+      var ascii = 0
+      for i in stride(from: 0, to: n, by: 2) {
+        if head[i + parity] == 0 { zeros += 1 }
+        let other = head[i + 1 - parity]
+        if other >= 0x09 && other < 0x7F { ascii += 1 }
+      }
+      if zeros == n / 2 && ascii == n / 2 { return true }
+    }
+    return false
   }
 
   static func firstNonBlankLine(_ head: [UInt8]) -> ArraySlice<UInt8>? {

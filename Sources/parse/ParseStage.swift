@@ -83,6 +83,12 @@ final class ParseStage {
         "\(name) looks like YAML, gcloud's default output; run gcloud logging read with --format=json",
         sink: sink)
       return
+    case .utf16:
+      unusable = true
+      warn(
+        "\(name) is UTF-16 text (what a Windows or PowerShell redirect writes), not UTF-8; convert it first: iconv -f UTF-16 -t UTF-8 \(name) > converted.json",
+        sink: sink)
+      return
     case .binary where options.format == nil:
       unusable = true
       warn(

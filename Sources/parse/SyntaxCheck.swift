@@ -66,6 +66,19 @@ struct SyntaxCheck {
     }
   }
 
+  /// Byte offset of the first byte that does not start a valid UTF-8 sequence, or nil.
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBufferPointer { buf in
+      var i = 0
+      while i < buf.count {
+        let n = UTF8Validation.sequenceLength(buf, at: i)
+        if n == 0 { return i }
+        i += n
+      }
+      return nil
+    }
+  }
+
   /// Checks every path, printing one line each on stdout. Status 0 when all are well-formed.
   static func run(paths: [String], output: OutputStream) throws -> ExitStatus {
     var bad = false
@@ -75,10 +88,16 @@ struct SyntaxCheck {
       // inside a string read as "control character 0xA".
       let bytes = try input.readAll()
       let name = input.displayName
+      // Well-formed, but not clean text: garden-parse reads such bytes as U+FFFD; say where.
+      let note =
+        firstInvalidUTF8(bytes).map { offset in
+          let (l, c) = JSONError.lineColumn(of: offset, in: bytes)
+          return "; note: invalid UTF-8 at \(l):\(c) (read as U+FFFD)"
+        } ?? ""
       switch check(bytes) {
-      case .json(let what): try output.write("\(name): ok: \(what)\n")
+      case .json(let what): try output.write("\(name): ok: \(what)\(note)\n")
       case .ndjson(let n):
-        try output.write("\(name): ok: NDJSON, \(n) \(n == 1 ? "line" : "lines")\n")
+        try output.write("\(name): ok: NDJSON, \(n) \(n == 1 ? "line" : "lines")\(note)\n")
       case .empty:
         bad = true
         try output.write("\(name): not JSON: the file is empty\n")

@@ -87,6 +87,18 @@ final class InputFormatTests: XCTestCase {
     XCTAssertGreaterThan(lines.events.count, 0)
   }
 
+  func testUTF16ExportIsRefusedWithAHint() throws {
+    let text = "[\n  " + entry("a", "one") + "\n]\n"
+    let le: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    let noBOM: [UInt8] = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    for (name, bytes) in [("utf16le.json", le), ("utf16-nobom.json", noBOM)] {
+      let run = try T.run([T.file(name, bytes)])
+      XCTAssertEqual(run.status, .dataError, name)
+      XCTAssertTrue(run.messages.contains { $0.contains("UTF-16") && $0.contains("iconv") }, name)
+    }
+    XCTAssertFalse(FormatSniffer.looksUTF16(Array(text.utf8)))
+  }
+
   func testMalformedNDJSONLinesAreRejectedWithTheirLineNumbers() throws {
     let text =
       entry("a", "one") + "\n{\"insertId\": \"b\", oops}\n\n" + entry("c", "three") + "\n[1]\n"
@@ -209,7 +221,15 @@ final class InputFormatTests: XCTestCase {
     let crlf = try T.run(
       ["--check", T.file("crlf.ndjson", "{\"a\":1}\r\n{\"b\":2}\r\n")], expectJSON: false)
     XCTAssertEqual(crlf.status, .ok)
-    XCTAssertTrue(crlf.stdout.contains("ok: NDJSON, 2 lines"), crlf.stdout)
+    XCTAssertTrue(crlf.stdout.contains("ok: NDJSON, 2 lines\n"), crlf.stdout)
+    let bad = try T.run(
+      [
+        "--check",
+        T.file("latin1.ndjson", Array("{\"a\":1}\n{\"b\":\"".utf8) + [0xE9] + Array("\"}\n".utf8)),
+      ],
+      expectJSON: false)
+    XCTAssertEqual(bad.status, .ok, "well-formed JSON; the bytes are only not UTF-8")
+    XCTAssertTrue(bad.stdout.contains("note: invalid UTF-8 at 2:7"), bad.stdout)
   }
 
   func testSniffing() throws {
