@@ -41,6 +41,8 @@ ISSUES
                          needs --repo and --state (the ledger that prevents duplicate writes).
 OUTPUT AND STATE
   --focus TERM           Put the clusters that match TERM first in the worklog.
+  --max-sections N       Full worklog sections for the first N clusters, one line for the rest
+                         (default 50; 0 = all).
   --config FILE          Scoring rules (see examples/score-config.json).
   --out DIR              Where the worklog goes (default: out/ beside this script).
   --state DIR            History, issue ledger and lock live here (default: no history is kept).
@@ -92,6 +94,7 @@ issues_file=""
 repo=""
 apply=0
 focus=""
+max_sections=""
 config=""
 out_dir="$here/out"
 state_dir=""
@@ -118,6 +121,7 @@ while [ "$#" -gt 0 ]; do
     --repo) need_value "$@"; repo="$2"; shift 2 ;;
     --apply) apply=1; shift ;;
     --focus) need_value "$@"; focus="$2"; shift 2 ;;
+    --max-sections) need_value "$@"; max_sections="$2"; shift 2 ;;
     --config) need_value "$@"; config="$2"; shift 2 ;;
     --out) need_value "$@"; out_dir="$2"; shift 2 ;;
     --state) need_value "$@"; state_dir="$2"; shift 2 ;;
@@ -130,6 +134,7 @@ done
 
 case "$limit" in '' | *[!0-9]*) die 64 "--limit needs a whole number, got '$limit'" ;; esac
 case "$lock_timeout" in '' | *[!0-9]*) die 64 "--lock-timeout needs whole seconds, got '$lock_timeout'" ;; esac
+case "$max_sections" in *[!0-9]*) die 64 "--max-sections needs a whole number, got '$max_sections'" ;; esac
 [ "$apply" -eq 0 ] || [ -n "$repo" ] || die 64 "--apply needs --repo OWNER/NAME"
 [ "$apply" -eq 0 ] || [ -n "$state_dir" ] || die 64 "--apply needs --state DIR (its ledger keeps a rerun from writing twice)"
 if [ "$example" -eq 1 ] && [ "${#services[@]}" -gt 0 ]; then die 64 "--service needs --project (or --input)"; fi
@@ -271,6 +276,7 @@ fi
 if [ "$apply" -eq 1 ] && [ -z "$partial_reason" ]; then issues_args+=(--apply); fi
 render_args=()
 [ -z "$focus" ] || render_args+=(--focus "$focus")
+[ -z "$max_sections" ] || render_args+=(--max-sections "$max_sections")
 [ -z "$now" ] || render_args+=(--now "$now")
 
 # A pipeline-level meta record tells later stages (and the worklog) that gcloud failed part-way.

@@ -15,7 +15,7 @@ enum TitleQualifier {
     }
     for title in byTitle.keys.sorted() {
       guard let members = byTitle[title], members.count > 1 else { continue }
-      let qualifiers = distinct(members.map { plans[$0].facts })
+      let qualifiers = ClusterQualifier.distinct(members.map { plans[$0].facts.cluster })
       for (i, q) in zip(members, qualifiers) {
         let qualified = IssueComposer.qualified(title, q)
         plans[i].decision.title = qualified
@@ -24,28 +24,6 @@ enum TitleQualifier {
           plans[i].writes[w].title = qualified
         }
       }
-    }
-  }
-
-  /// The shortest qualifiers, from services to group to fingerprint, that tell `facts` apart.
-  static func distinct(_ facts: [ClusterFacts]) -> [String] {
-    let services = facts.map { f -> String in
-      let s = f.cluster.services.sorted()
-      if s.isEmpty { return "no service" }
-      return s.count <= 2
-        ? s.joined(separator: ", ") : s[..<2].joined(separator: ", ") + " +\(s.count - 2)"
-    }
-    if Set(services).count == facts.count { return services }
-    let grouped = zip(services, facts).map { "\($0), \(Self.groupName($1.cluster.group))" }
-    if Set(grouped).count == facts.count { return grouped }
-    return zip(grouped, facts).map { "\($0), \($1.cluster.fingerprint.prefix(8))" }
-  }
-
-  static func groupName(_ group: String) -> String {
-    switch group {
-    case "request": "requests"
-    case "exception": "exceptions"
-    default: "log lines"
     }
   }
 }

@@ -13,6 +13,18 @@ struct ClusterEntry {
   var label = ""
   /// Whether `--focus` matched it.
   var focused = false
+  /// What tells it apart from another cluster of the run with the same title; set by `Worklog`.
+  var qualifier: String?
+
+  /// The title as plain text shows it, with ` [qualifier]` when the title is shared.
+  var displayTitle: String { cluster.title + (qualifier.map { " [\($0)]" } ?? "") }
+
+  /// `displayTitle` as Markdown: the title cut to `max` and made inert, the qualifier after it
+  /// (inert too, in plain brackets: the document holds no link definitions for them to hit).
+  func markdownTitle(max: Int) -> String {
+    MarkdownText.text(cluster.title, max: max)
+      + (qualifier.map { " [" + MarkdownText.text($0, max: 60) + "]" } ?? "")
+  }
 
   init(record: JSONObject, inputIndex: Int) {
     self.record = record

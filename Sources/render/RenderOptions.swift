@@ -20,6 +20,8 @@ struct RenderOptions {
   var zone: LocalZone?
   var command: String?
   var project: String?
+  /// Clusters shown as full sections before the rest become one line each (0: no limit).
+  var maxSections = 50
   /// ANSI colour in `--format text` (only on a terminal, never with NO_COLOR set).
   var color = false
 
@@ -68,6 +70,7 @@ struct RenderOptions {
     }
     command = args.value("command")
     project = args.value("project")
+    maxSections = try args.int("max-sections", default: 50, in: 0...1_000_000)
     let noColor = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
     color = format == .text && isatty(1) == 1 && noColor.isEmpty
   }

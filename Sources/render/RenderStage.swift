@@ -33,6 +33,11 @@ enum RenderStage {
       OptionSpec(
         "only-focus", help: "With --focus: leave the other clusters out and say how many."),
       OptionSpec(
+        "max-sections", value: "N",
+        help:
+          "Markdown: full sections for the first N clusters in priority order, one line each for the rest (0: all).",
+        default: "50"),
+      OptionSpec(
         "now", value: "TIME",
         help:
           "Generated time, RFC 3339 (2025-09-15T14:00:00Z), or 'now' for the wall clock.",

@@ -47,7 +47,7 @@ enum TextWorklog {
       if sparkWidth > 0 {
         line += spark + String(repeating: " ", count: sparkWidth - spark.count) + "  "
       }
-      line += clean(c.cluster.title, max: titleWidth)
+      line += clean(c.displayTitle, max: titleWidth)
       if let d = c.cluster.issue, d.action != "none" {
         line += " [" + d.action + (d.number.map { " #\($0)" } ?? "") + "]"
       }

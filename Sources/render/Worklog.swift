@@ -61,6 +61,8 @@ struct Worklog {
       dropped = options.onlyFocus ? rest.count : 0
     }
     for i in ordered.indices { ordered[i].label = "C\(i + 1)" }
+    let qualifiers = ClusterQualifier.forSharedTitles(ordered.map(\.cluster))
+    for i in ordered.indices { ordered[i].qualifier = qualifiers[i] }
     clusters = ordered
     self.focusCount = focusCount
     droppedByFocus = dropped

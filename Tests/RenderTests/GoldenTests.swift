@@ -41,6 +41,28 @@ final class GoldenTests: XCTestCase {
     try Fixture.assertGolden(doc, "run-focus.md")
   }
 
+  /// Past --max-sections the clusters are one line each, in the same order, none lost.
+  func testMaxSectionsShortensTheRestToOneLineEach() throws {
+    let full = try Fixture.render("run.ndjson", Fixture.goldenOptions).0
+    var o = Fixture.goldenOptions
+    o.maxSections = 2
+    let (doc, status) = try Fixture.render("run.ndjson", o)
+    XCTAssertEqual(status, .ok)
+    let sections = { (d: String) in d.components(separatedBy: "\n").filter { $0.hasPrefix("### C") }
+    }
+    XCTAssertEqual(sections(doc).count, 2)
+    XCTAssertEqual(sections(doc), Array(sections(full).prefix(2)))
+    let rest = sections(full).count - 2
+    XCTAssertTrue(doc.contains("### \(rest) more clusters, one line each"), doc)
+    let oneLiners = doc.components(separatedBy: "\n").filter {
+      $0.hasPrefix("- C") && $0.contains(" events") || $0.hasPrefix("- C") && $0.contains(" event")
+    }
+    XCTAssertGreaterThanOrEqual(oneLiners.count, rest)
+    XCTAssertLessThan(doc.count, full.count)
+    o.maxSections = 0
+    XCTAssertEqual(try Fixture.render("run.ndjson", o).0, full, "0 shows everything")
+  }
+
   /// Same input and options give the same bytes; no wall clock leaks in.
   func testDeterministic() throws {
     let a = try Fixture.render("run.ndjson", RenderOptions()).0

@@ -26,7 +26,7 @@ enum ClusterSections: WorklogSection {
       let others = shown.filter { !$0.focused }
       if !others.isEmpty {
         parts.append("## Other clusters\n")
-        parts += others.map { section(w, $0) }
+        parts += capped(w, others, room: max(0, limit(w) - focused.count))
       } else if w.droppedByFocus > 0 {
         parts.append(
           "\(w.droppedByFocus) cluster\(w.droppedByFocus == 1 ? "" : "s") not matching the focus left out (--only-focus).\n"
@@ -34,13 +34,13 @@ enum ClusterSections: WorklogSection {
       }
     } else if !shown.isEmpty {
       parts.append("## Clusters\n")
-      parts += shown.map { section(w, $0) }
+      parts += capped(w, shown, room: limit(w))
     }
     if !muted.isEmpty {
       var s = "## Muted clusters\n\n"
       for c in muted {
         s +=
-          "- \(c.label) \(c.priorityName) · " + MarkdownText.text(c.cluster.title, max: 100)
+          "- \(c.label) \(c.priorityName) · " + c.markdownTitle(max: 100)
           + ": \(grouped(c.cluster.count)) events\n"
       }
       parts.append(s)
@@ -48,11 +48,37 @@ enum ClusterSections: WorklogSection {
     return parts.joined(separator: "\n")
   }
 
+  /// How many full sections a worklog holds.
+  static func limit(_ w: Worklog) -> Int {
+    w.options.maxSections == 0 ? Int.max : w.options.maxSections
+  }
+
+  /// Full sections for the first `room` entries, then one line for each of the others, so a run
+  /// with thousands of clusters still gives a worklog a person can read.
+  static func capped(_ w: Worklog, _ entries: [ClusterEntry], room: Int) -> [String] {
+    guard entries.count > room else { return entries.map { section(w, $0) } }
+    var parts = entries.prefix(room).map { section(w, $0) }
+    let rest = entries.dropFirst(room)
+    var s =
+      "### \(grouped(rest.count)) more cluster\(rest.count == 1 ? "" : "s"), one line each\n\n"
+      + "Full sections stop after \(room) (--max-sections; 0 shows all). "
+      + "The JSON worklog (--format json) holds every cluster in full.\n\n"
+    for c in rest {
+      s +=
+        "- \(c.label) · \(c.tag) · " + c.markdownTitle(max: 100)
+        + ": \(grouped(c.cluster.count)) event\(c.cluster.count == 1 ? "" : "s")"
+        + (c.cluster.issue.map { $0.action == "none" ? "" : " · issue: \($0.action)" } ?? "")
+        + "\n"
+    }
+    parts.append(s)
+    return parts
+  }
+
   static func section(_ w: Worklog, _ e: ClusterEntry) -> String {
     let c = e.cluster
     var s =
       "### \(e.label) · \(e.priorityName == "none" ? "no priority" : e.priorityName) · "
-      + c.severity.name + " · " + MarkdownText.text(c.title, max: 120) + "\n\n"
+      + c.severity.name + " · " + e.markdownTitle(max: 120) + "\n\n"
     var facts: [String] = []
     var events = "**Events:** \(grouped(c.count))"
     if let r = w.rate(e) { events += " (" + r + ")" }

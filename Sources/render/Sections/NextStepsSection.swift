@@ -18,7 +18,7 @@ enum NextStepsSection: WorklogSection {
     for (i, c) in roots.prefix(maxLeads).enumerated() {
       var s =
         (i == 0 ? "Start with" : "Then") + " **" + c.tag + " \(c.label)** "
-        + MarkdownText.text(c.cluster.title, max: 100)
+        + c.markdownTitle(max: 100)
       if let o = SummarySection.originText(c.cluster) { s += ", raised at " + o }
       s += ": \(grouped(c.cluster.count)) event" + (c.cluster.count == 1 ? "" : "s")
       if let f = w.shortTime(c.cluster.firstSeen), let l = w.shortTime(c.cluster.lastSeen) {
@@ -73,7 +73,8 @@ enum NextStepsSection: WorklogSection {
     if !failed.isEmpty {
       steps.append(
         "Issue writes failed for " + failed.joined(separator: ", ")
-          + ": rerun with `--apply` (`pipeline.sh` or `garden-issues`; the ledger prevents duplicates).")
+          + ": rerun with `--apply` (`pipeline.sh` or `garden-issues`; the ledger prevents duplicates)."
+      )
     }
     if !w.warnings.isEmpty && !steps.isEmpty {
       steps.append(

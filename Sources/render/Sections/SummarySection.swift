@@ -61,7 +61,7 @@ enum SummarySection: WorklogSection {
   /// `**P0 C1 · Title**: 6 CRITICAL events, new, rising`
   static func headline(_ w: Worklog, _ c: ClusterEntry) -> String {
     var s =
-      "**" + c.tag + " \(c.label) · " + MarkdownText.text(c.cluster.title, max: 100) + "**: "
+      "**" + c.tag + " \(c.label) · " + c.markdownTitle(max: 100) + "**: "
     s +=
       "\(grouped(c.cluster.count)) \(c.cluster.severity.name) event"
       + (c.cluster.count == 1 ? "" : "s")
