@@ -9,12 +9,23 @@ struct Deduplicator {
   /// True when an entry with the same identity was seen before. Entries without an insertId are
   /// never duplicates: nothing identifies them.
   mutating func isRepeat(logName: String?, timestamp: String?, insertId: String?) -> Bool {
-    guard let insertId, !insertId.isEmpty else { return false }
+    isRepeat(key: Self.key(logName: logName, timestamp: timestamp, insertId: insertId))
+  }
+
+  /// `isRepeat` for a key made by `key(logName:timestamp:insertId:)` (on any thread).
+  mutating func isRepeat(key: UInt64?) -> Bool {
+    guard let key else { return false }
+    return !seen.insert(key).inserted
+  }
+
+  /// The identity of an entry, nil when it has no insertId.
+  static func key(logName: String?, timestamp: String?, insertId: String?) -> UInt64? {
+    guard let insertId, !insertId.isEmpty else { return nil }
     var h = KeyHash()
     h.add(logName ?? "")
     h.add(timestamp ?? "")
     h.add(insertId)
-    return !seen.insert(h.value).inserted
+    return h.value
   }
 }
 

@@ -17,11 +17,18 @@ final class EntryPreparer {
   /// One LogEntry object, its output line appended to `store`.
   func entry(_ object: JSONObject, src: SourceRef, store: LineStore) -> PreparedEntry {
     let f = EntryFields(object: object)
-    let outcome = normalizer.normalize(f, src: src)
+    var outcome = normalizer.normalize(f, src: src)
+    let output = output(outcome.event, timestamp: outcome.timestamp, store: store)
+    if outcome.source != .text {
+      // Not a stitching candidate: the sink needs only the severity (for its counts).
+      var slim = Event()
+      slim.severity = outcome.event.severity
+      outcome.event = slim
+    }
     return PreparedEntry(
-      logName: f.logName, timestampText: f.timestamp?.scalarText, insertId: f.insertId,
-      src: src, outcome: outcome,
-      output: output(outcome.event, timestamp: outcome.timestamp, store: store))
+      dedupKey: Deduplicator.key(
+        logName: f.logName, timestamp: f.timestamp?.scalarText, insertId: f.insertId),
+      src: outcome.invalidTimestamp == nil ? nil : src, outcome: outcome, output: output)
   }
 
   /// The filter decision for `event`, or its scrubbed NDJSON line appended to `store`.

@@ -44,13 +44,12 @@ final class EventSink {
       p = entry
     }
     tally.entriesIn += 1
-    if dedup.isRepeat(logName: p.logName, timestamp: p.timestampText, insertId: p.insertId) {
+    if dedup.isRepeat(key: p.dedupKey) {
       tally.duplicates += 1
       return
     }
     let out = p.outcome
-    if let bad = out.invalidTimestamp {
-      let src = p.src
+    if let bad = out.invalidTimestamp, let src = p.src {
       tally.invalidTimestamps += 1
       reporter.warn(
         kind: "invalid timestamp", file: src.file, line: src.line,

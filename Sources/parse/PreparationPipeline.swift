@@ -50,6 +50,9 @@ final class PreparationPipeline {
   /// Two sets of preparers, one per batch parity: a batch is handed to the workers before the
   /// previous one is waited for, and a preparer (its scrubbing memo) must never run twice at once.
   private let preparers: [[EntryPreparer]]
+  /// The file name for each preparer, each its own copy: every event holds it, and one string
+  /// retained and released by all threads at once made its reference count a point of contention.
+  private let files: [[String]]
   private var batchNumber = 0
   private var batch = Batch()
   /// Where a one-thread pipeline collects each piece's results.
@@ -65,6 +68,9 @@ final class PreparationPipeline {
     preparers = (0..<(n == 1 ? 1 : 2)).map { _ in
       (0..<n).map { _ in EntryPreparer(options: options) }
     }
+    files = preparers.map { set in
+      set.map { _ in String(decoding: Array(file.utf8), as: UTF8.self) }
+    }
   }
 
   /// One piece of input; `index` counts array elements (unused for lines).
@@ -72,7 +78,9 @@ final class PreparationPipeline {
     if preparers.count == 1 {
       // One thread: work the piece out in place (no copy into a batch) and hand it on at once.
       if direct.store.bytes.count >= Self.batchBytes { direct = ChunkResult() }
-      prepare(buf, Piece(range: 0..<buf.count, line: line, index: index), preparers[0][0], direct)
+      prepare(
+        buf, Piece(range: 0..<buf.count, line: line, index: index), preparers[0][0], files[0][0],
+        direct)
       defer { direct.items.removeAll(keepingCapacity: true) }
       for item in direct.items { try sink.consume(item, file: file) }
       return
@@ -109,15 +117,17 @@ final class PreparationPipeline {
     batch = Batch()
     batch.bytes.reserveCapacity(Self.batchBytes + (Self.batchBytes >> 2))
     let set = preparers[batchNumber % preparers.count]
+    let names = files[batchNumber % preparers.count]
     batchNumber += 1
     let chunks = Self.split(full.pieces.count, into: set.count)
     let results = chunks.map { _ in ChunkResult() }
     let group = DispatchGroup()
     for (i, chunk) in chunks.enumerated() {
       let preparer = set[i]
+      let name = names[i]
       let result = results[i]
       DispatchQueue.global().async(group: group) {
-        self.work(full, chunk, preparer, result)
+        self.work(full, chunk, preparer, name, result)
       }
     }
     try drainInFlight()  // the previous batch, while this one is worked on
@@ -140,7 +150,8 @@ final class PreparationPipeline {
   /// Works out `range` of `batch`'s pieces. Touches only `preparer` and `result`, which no other
   /// thread uses meanwhile.
   private func work(
-    _ batch: Batch, _ range: Range<Int>, _ preparer: EntryPreparer, _ result: ChunkResult
+    _ batch: Batch, _ range: Range<Int>, _ preparer: EntryPreparer, _ file: String,
+    _ result: ChunkResult
   ) {
     result.items.reserveCapacity(range.count)
     batch.bytes.withUnsafeBufferPointer { all in
@@ -150,14 +161,14 @@ final class PreparationPipeline {
             .rejected(line: piece.line, reason: batch.rejections[piece.rejection], text: ""))
           continue
         }
-        prepare(UnsafeBufferPointer(rebasing: all[piece.range]), piece, preparer, result)
+        prepare(UnsafeBufferPointer(rebasing: all[piece.range]), piece, preparer, file, result)
       }
     }
   }
 
   /// Works out one piece held in `buf`.
   private func prepare(
-    _ buf: UnsafeBufferPointer<UInt8>, _ piece: Piece, _ preparer: EntryPreparer,
+    _ buf: UnsafeBufferPointer<UInt8>, _ piece: Piece, _ preparer: EntryPreparer, _ file: String,
     _ result: ChunkResult
   ) {
     switch kind {

@@ -14,22 +14,19 @@ enum PreparedItem {
 /// One LogEntry normalized, with what the repeat check needs. A class: handing it from the worker
 /// to the sink then moves one reference instead of copying every field of the event.
 final class PreparedEntry {
-  /// The entry's identity for the repeat check, as written in the entry.
-  var logName: String?
-  var timestampText: String?
-  var insertId: String?
-  var src: SourceRef
+  /// The entry's identity for the repeat check (`Deduplicator.key`), nil without an insertId.
+  var dedupKey: UInt64?
+  /// Where the entry is, kept only for a warning (an unreadable timestamp).
+  var src: SourceRef?
+  /// The event, whole only when stitching may need it (its message is one entry's plain text);
+  /// otherwise only its severity, so that the event's storage is freed by the thread that made it.
   var outcome: EventNormalizer.Outcome
   /// The event's fate when stitching leaves it alone.
   var output: PreparedOutput
 
-  init(
-    logName: String?, timestampText: String?, insertId: String?, src: SourceRef,
-    outcome: EventNormalizer.Outcome, output: PreparedOutput
-  ) {
-    self.logName = logName
-    self.timestampText = timestampText
-    self.insertId = insertId
+  init(dedupKey: UInt64?, src: SourceRef?, outcome: EventNormalizer.Outcome, output: PreparedOutput)
+  {
+    self.dedupKey = dedupKey
     self.src = src
     self.outcome = outcome
     self.output = output
