@@ -1,13 +1,26 @@
 // Cloud Storage sinks write the same entry more than once (late shards, retries). Repeats of the same
-// (logName, timestamp, insertId) are dropped. Only a 64-bit fingerprint of each key is kept, so
-// memory stays at a few bytes per entry even for exports of millions.
+// (logName, timestamp, insertId) are dropped. Only a 64-bit fingerprint of each key is kept, and
+// only for the most recent `capacity` entries (oldest forgotten first, like an LRU cache of
+// dedupe tools): a set of every key grew with the input (73 MB of peak memory on a 2 GB export),
+// and repeats arrive close together (same timestamp, neighbouring shards).
 import GardenKit
 
 struct Deduplicator {
-  private var seen = Set<UInt64>()
+  /// How many keys are remembered: 4 MB of ring and at most 8 MB of set.
+  static let defaultCapacity = 1 << 19
 
-  /// True when an entry with the same identity was seen before. Entries without an insertId are
-  /// never duplicates: nothing identifies them.
+  let capacity: Int
+  private var seen = Set<UInt64>()
+  /// Remembered keys in arrival order; once full, `next` is the oldest, overwritten next.
+  private var ring: [UInt64] = []
+  private var next = 0
+
+  init(capacity: Int = Deduplicator.defaultCapacity) {
+    self.capacity = max(1, capacity)
+  }
+
+  /// True when an entry with the same identity was seen among the last `capacity` entries with an
+  /// insertId. Entries without an insertId are never duplicates: nothing identifies them.
   mutating func isRepeat(logName: String?, timestamp: String?, insertId: String?) -> Bool {
     isRepeat(key: Self.key(logName: logName, timestamp: timestamp, insertId: insertId))
   }
@@ -15,7 +28,15 @@ struct Deduplicator {
   /// `isRepeat` for a key made by `key(logName:timestamp:insertId:)` (on any thread).
   mutating func isRepeat(key: UInt64?) -> Bool {
     guard let key else { return false }
-    return !seen.insert(key).inserted
+    guard seen.insert(key).inserted else { return true }
+    if ring.count < capacity {
+      ring.append(key)
+    } else {
+      seen.remove(ring[next])
+      ring[next] = key
+      next = next + 1 == capacity ? 0 : next + 1
+    }
+    return false
   }
 
   /// The identity of an entry, nil when it has no insertId.

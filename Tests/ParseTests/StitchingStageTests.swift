@@ -291,6 +291,30 @@ final class DeduplicatorTests: XCTestCase {
   }
 }
 
+/// The duplicate filter remembers a bounded number of keys, oldest forgotten first.
+final class DeduplicatorCapacityTests: XCTestCase {
+  func testRemembersTheLastCapacityKeysOnly() {
+    var d = Deduplicator(capacity: 3)
+    for k: UInt64 in [1, 2, 3] { XCTAssertFalse(d.isRepeat(key: k)) }
+    XCTAssertTrue(d.isRepeat(key: 1), "within the last three")
+    XCTAssertFalse(d.isRepeat(key: 4), "new; forgets 1")
+    XCTAssertFalse(d.isRepeat(key: 1), "forgotten, so kept again (and remembered, forgetting 2)")
+    XCTAssertFalse(d.isRepeat(key: 2))
+    XCTAssertTrue(d.isRepeat(key: 4))
+    XCTAssertTrue(d.isRepeat(key: 1))
+    XCTAssertFalse(d.isRepeat(key: nil))
+    XCTAssertFalse(d.isRepeat(key: nil))
+  }
+
+  func testARepeatDoesNotTakeASlot() {
+    var d = Deduplicator(capacity: 2)
+    XCTAssertFalse(d.isRepeat(key: 10))
+    XCTAssertFalse(d.isRepeat(key: 20))
+    for _ in 0..<5 { XCTAssertTrue(d.isRepeat(key: 10)) }
+    XCTAssertTrue(d.isRepeat(key: 20), "repeats of 10 did not push 20 out")
+  }
+}
+
 /// The byte scans that skip eight bytes at a time (array framing, JSON strings): text full of
 /// escapes, quotes, line breaks and multibyte characters at every offset, across the input
 /// buffer's refills, comes out exactly as a whole-file parse reads it.
