@@ -79,6 +79,18 @@ struct SyntaxCheck {
     }
   }
 
+  /// Why a file is not JSON at all, when its first bytes say so: the same causes a run names.
+  static func hint(_ bytes: [UInt8]) -> String {
+    let head = Array(bytes.prefix(64 << 10))
+    if FormatSniffer.looksUTF16(head) {
+      return " (the file is UTF-16, not UTF-8: convert it with iconv -f UTF-16 -t UTF-8)"
+    }
+    if FormatSniffer.isYAML(head) {
+      return " (it looks like YAML, gcloud's default output: use gcloud logging read --format=json)"
+    }
+    return ""
+  }
+
   /// Checks every path, printing one line each on stdout. Status 0 when all are well-formed.
   static func run(paths: [String], output: OutputStream) throws -> ExitStatus {
     var bad = false
@@ -106,7 +118,8 @@ struct SyntaxCheck {
         let cut =
           reason == "unterminated string" || reason.hasPrefix("unexpected end of input")
           ? " (the file ends inside this value: cut off?)" : ""
-        try output.write("\(name):\(line):\(column): not well-formed: \(reason)\(cut)\n")
+        try output.write(
+          "\(name):\(line):\(column): not well-formed: \(reason)\(cut)\(hint(bytes))\n")
       }
     }
     try output.flush()

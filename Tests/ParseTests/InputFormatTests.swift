@@ -232,6 +232,21 @@ final class InputFormatTests: XCTestCase {
     XCTAssertTrue(bad.stdout.contains("note: invalid UTF-8 at 2:7"), bad.stdout)
   }
 
+  func testCheckNamesUTF16AndYAML() throws {
+    let utf16: [UInt8] = [0xFF, 0xFE] + Array("[{\"a\":1}]".utf8).flatMap { [$0, UInt8(0)] }
+    let wide = try T.run(["--check", T.file("wide.json", utf16)], expectJSON: false)
+    XCTAssertEqual(wide.status, .dataError)
+    XCTAssertTrue(wide.stdout.contains("not well-formed"), wide.stdout)
+    XCTAssertTrue(wide.stdout.contains("UTF-16, not UTF-8: convert it with iconv"), wide.stdout)
+    let yaml = try T.run(
+      ["--check", T.file("default.yaml", "---\ninsertId: abc\nseverity: ERROR\n")],
+      expectJSON: false)
+    XCTAssertEqual(yaml.status, .dataError)
+    XCTAssertTrue(yaml.stdout.contains("looks like YAML, gcloud's default output"), yaml.stdout)
+    let plain = try T.run(["--check", T.file("plain.json", "[1,]")], expectJSON: false)
+    XCTAssertFalse(plain.stdout.contains("("), "no hint when nothing points to a cause")
+  }
+
   func testSniffing() throws {
     func sniff(_ s: String) throws -> FormatSniffer.Verdict {
       try FormatSniffer.sniff(ByteInput(name: "x", bytes: Array(s.utf8)))
