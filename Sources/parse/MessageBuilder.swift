@@ -72,13 +72,15 @@ enum MessageBuilder {
     return capped(end == u.endIndex ? s : String(s[..<end]))
   }
 
-  static func capped(_ s: String) -> String {
+  /// `s` cut to `maxMessageBytes` with a note of how long it was. `alreadyCut`: `s` is itself
+  /// what is left of something longer (the text assembler's caps), so its length is a minimum.
+  static func capped(_ s: String, alreadyCut: Bool = false) -> String {
     guard s.utf8.count > maxMessageBytes else { return s }
     let u = Array(s.utf8.prefix(maxMessageBytes + 1))
     var cut = maxMessageBytes
     while cut > 0, u[cut] & 0xC0 == 0x80 { cut -= 1 }  // back to a character boundary
     return String(decoding: u[..<cut], as: UTF8.self)
-      + " …[cut at \(maxMessageBytes >> 10) KiB of \(s.utf8.count) bytes]"
+      + " …[cut at \(maxMessageBytes >> 10) KiB of \(alreadyCut ? "over " : "")\(s.utf8.count) bytes]"
   }
 
   static let rpcCodes = [

@@ -34,7 +34,7 @@ struct TextInputReader {
 
   private func emit(_ t: TextEvent, _ name: String) throws {
     var e = Event()
-    e.message = MessageBuilder.capped(t.message)
+    e.message = MessageBuilder.capped(t.message, alreadyCut: t.truncated)
     e.severity = t.severity ?? .default
     e.src = SourceRef(file: name, line: t.lines.lowerBound)
     var timestamp: Timestamp?

@@ -54,6 +54,21 @@ final class InputFormatTests: XCTestCase {
     XCTAssertEqual(run.events.last?["message"]?.string, "three")
   }
 
+  func testAnOversizedMessageSaysHowLongItWas() throws {
+    let long = String(repeating: "x", count: 2_000_000) + "\n"
+    let path = T.file("long.txt", long)
+    // `lines` holds the whole line: the note gives its exact length.
+    let lines = try T.run(["--format", "lines", path])
+    let whole = try XCTUnwrap(lines.events.first?["message"]?.string)
+    XCTAssertTrue(whole.hasSuffix("…[cut at 256 KiB of 2000000 bytes]"), String(whole.suffix(60)))
+    // `text` caps an event while assembling it, so only a minimum is known: it must not claim
+    // the capped length as the total.
+    let text = try T.run(["--format", "text", path])
+    let capped = try XCTUnwrap(text.events.first?["message"]?.string)
+    XCTAssertTrue(capped.contains("…[cut at 256 KiB of over "), String(capped.suffix(60)))
+    XCTAssertLessThan(capped.utf8.count, 300_000)
+  }
+
   func testEmptyArrayIsSuccessWithNoEvents() throws {
     let run = try T.run([T.file("empty-array.json", "[]\n")])
     XCTAssertEqual(run.status, .ok)
