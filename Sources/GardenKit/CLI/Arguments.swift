@@ -74,6 +74,10 @@ public struct Arguments: Sendable {
       }
       a.values[name, default: []].append(value)
     }
+    // A second read of stdin finds it drained: it would pass for an empty input.
+    if a.positionals.filter({ $0 == "-" }).count > 1 {
+      return .exit(.usage, usage(spec, "standard input ('-') can be read only once"))
+    }
     return .run(a)
   }
 
