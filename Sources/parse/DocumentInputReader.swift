@@ -18,6 +18,9 @@ struct DocumentInputReader {
         oversized = info.number
         return false
       }
+      if let bad = UTF8Check.firstInvalid(buf) {
+        sink.noteInvalidUTF8(file: name, line: info.number, column: bad + 1)
+      }
       bytes.append(contentsOf: buf)
       bytes.append(0x0A)
       return true

@@ -40,6 +40,8 @@ final class EventSink {
     switch item {
     case .rejected(let line, let reason, let text):
       return try reject(file: file, line: line, reason: reason, text: text)
+    case .invalidUTF8(let line, let column):
+      return noteInvalidUTF8(file: file, line: line, column: column)
     case .entry(let entry):
       p = entry
     }
@@ -65,6 +67,14 @@ final class EventSink {
     } else {
       try emit(out.event, timestamp: out.timestamp, output: p.output)
     }
+  }
+
+  /// A piece of input (an entry, a line) holding bytes that are not UTF-8, first at line:column.
+  func noteInvalidUTF8(file: String, line: Int, column: Int) {
+    tally.invalidUTF8 += 1
+    reporter.warn(
+      kind: "invalid UTF-8", file: file, line: line,
+      "bytes that are not UTF-8 at column \(column) were read as U+FFFD")
   }
 
   /// Starts an input; `stitch` joins split traces in it (JSON inputs).

@@ -10,6 +10,9 @@ struct LinesInputReader {
   func read(_ input: ByteInput) throws -> ReadOutcome {
     let name = input.displayName
     try InputLines.forEach(input, sink: sink, progress: progress) { buf, info in
+      if let bad = UTF8Check.firstInvalid(buf) {
+        sink.noteInvalidUTF8(file: name, line: info.number, column: bad + 1)
+      }
       var e = Event()
       e.message = MessageBuilder.capped(String(decoding: buf, as: UTF8.self))
       e.severity = TextLineClassifier.level(in: e.message) ?? .default

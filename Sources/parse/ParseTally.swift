@@ -8,6 +8,8 @@ struct ParseTally {
   var filtered: [EventFilter.Drop: Int] = [:]
   var joined = 0
   var invalidTimestamps = 0
+  /// Pieces of input (entries, lines) with bytes that are not UTF-8.
+  var invalidUTF8 = 0
   var severityCounts: [Severity: Int] = [:]
   var windowStart: Timestamp?
   var windowEnd: Timestamp?
@@ -36,6 +38,7 @@ struct ParseTally {
     for d in EventFilter.Drop.allCases { m.setCount("filtered_" + d.rawValue, filtered[d] ?? 0) }
     m.setCount("joined", joined)
     m.setCount("invalid_timestamps", invalidTimestamps)
+    m.setCount("invalid_utf8", invalidUTF8)
     m.warnings = warnings
     m.complete = complete
     m.extra.append("sources", .array(sources.map { .string($0) }))

@@ -171,6 +171,10 @@ final class PreparationPipeline {
     _ buf: UnsafeBufferPointer<UInt8>, _ piece: Piece, _ preparer: EntryPreparer, _ file: String,
     _ result: ChunkResult
   ) {
+    if let bad = UTF8Check.firstInvalid(buf) {
+      let (l, c) = JSONError.lineColumn(of: bad, in: buf)
+      result.items.append(.invalidUTF8(line: piece.line + l - 1, column: c))
+    }
     switch kind {
     case .arrayElement:
       preparer.arrayElement(

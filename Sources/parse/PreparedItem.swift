@@ -9,6 +9,9 @@ enum PreparedItem {
   case entry(PreparedEntry)
   /// A piece that holds no usable entry: its line, the reason and the text kept for `--rejects`.
   case rejected(line: Int, reason: String, text: String)
+  /// The piece that follows holds bytes that are not UTF-8 (read as U+FFFD), first at this line
+  /// and column of the input.
+  case invalidUTF8(line: Int, column: Int)
 }
 
 /// One LogEntry normalized, with what the repeat check needs. A class: handing it from the worker

@@ -66,19 +66,6 @@ struct SyntaxCheck {
     }
   }
 
-  /// Byte offset of the first byte that does not start a valid UTF-8 sequence, or nil.
-  static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-    bytes.withUnsafeBufferPointer { buf in
-      var i = 0
-      while i < buf.count {
-        let n = UTF8Validation.sequenceLength(buf, at: i)
-        if n == 0 { return i }
-        i += n
-      }
-      return nil
-    }
-  }
-
   /// Why a file is not JSON at all, when its first bytes say so: the same causes a run names.
   static func hint(_ bytes: [UInt8]) -> String {
     let head = Array(bytes.prefix(64 << 10))
@@ -102,7 +89,7 @@ struct SyntaxCheck {
       let name = input.displayName
       // Well-formed, but not clean text: garden-parse reads such bytes as U+FFFD; say where.
       let note =
-        firstInvalidUTF8(bytes).map { offset in
+        UTF8Check.firstInvalid(bytes).map { offset in
           let (l, c) = JSONError.lineColumn(of: offset, in: bytes)
           return "; note: invalid UTF-8 at \(l):\(c) (read as U+FFFD)"
         } ?? ""

@@ -23,6 +23,9 @@ struct TextInputReader {
           text: "")
         return true
       }
+      if let bad = UTF8Check.firstInvalid(buf) {
+        sink.noteInvalidUTF8(file: name, line: info.number, column: bad + 1)
+      }
       if let done = assembler.feed(String(decoding: buf, as: UTF8.self), lineNumber: info.number) {
         try emit(done, name)
       }

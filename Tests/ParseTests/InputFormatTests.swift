@@ -144,6 +144,53 @@ final class InputFormatTests: XCTestCase {
     let run = try T.run([T.file("latin1.ndjson", bytes)])
     XCTAssertEqual(run.status, .ok)
     XCTAssertEqual(run.events.first?["message"]?.string, "caf\u{FFFD}\u{FFFD} ok")
+    // Not silent: counted, and the first place named.
+    XCTAssertEqual(run.count("invalid_utf8"), 1)
+    XCTAssertTrue(
+      run.messages.contains {
+        $0 == "warning: bytes that are not UTF-8 at column 20 were read as U+FFFD"
+      }, "\(run.messages)")
+  }
+
+  func testInvalidUTF8IsCountedInEveryFormat() throws {
+    let bad: [UInt8] = [0xC3, 0x28]  // a lead byte without its continuation
+    func entry(_ id: String, _ text: [UInt8]) -> [UInt8] {
+      Array("  {\n    \"insertId\": \"\(id)\",\n    \"textPayload\": \"".utf8) + text
+        + Array("\"\n  }".utf8)
+    }
+    let array =
+      Array("[\n".utf8) + entry("a", Array("fine".utf8)) + Array(",\n".utf8)
+      + entry("b", Array("x".utf8) + bad) + Array(",\n".utf8) + entry("c", bad)
+      + Array("\n]\n".utf8)
+    let path = T.file("bad-utf8.json", array)
+    for threads in ["1", "2"] {
+      let run = try T.run(["--threads", threads, path])
+      XCTAssertEqual(run.status, .ok)
+      XCTAssertEqual(run.events.count, 3)
+      XCTAssertEqual(run.count("invalid_utf8"), 2, "threads \(threads)")
+      XCTAssertTrue(
+        run.messages.contains {
+          $0 == "warning: bytes that are not UTF-8 at column 22 were read as U+FFFD"
+        },
+        "\(run.messages)")
+    }
+    let text = Array("2024-05-01T12:00:00Z ERROR boom ".utf8) + bad + Array("\nplain line\n".utf8)
+    let textPath = T.file("bad-utf8.log", text)
+    for format in ["text", "lines"] {
+      let run = try T.run(["--format", format, textPath])
+      XCTAssertEqual(run.count("invalid_utf8"), 1, format)
+      XCTAssertTrue(
+        run.messages.contains {
+          $0 == "warning: bytes that are not UTF-8 at column 33 were read as U+FFFD"
+        },
+        "\(format): \(run.messages)")
+    }
+    let document = Array("{\n  \"textPayload\": \"".utf8) + bad + Array("\"\n}\n".utf8)
+    let doc = try T.run([T.file("bad-utf8-doc.json", document)])
+    XCTAssertEqual(doc.events.count, 1)
+    XCTAssertEqual(doc.count("invalid_utf8"), 1)
+    let clean = try T.run(["--format", "lines", T.file("clean.log", "caf\u{E9} 💥 ok\n")])
+    XCTAssertEqual(clean.count("invalid_utf8"), 0, "valid multibyte text is not flagged")
   }
 
   func testPubSubPushEnvelopeIsDecoded() throws {
