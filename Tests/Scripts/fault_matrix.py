@@ -309,7 +309,9 @@ def first_line(err, *needles):
 
 
 def reject_lines(stage, err, name):
-    pat = re.compile(rb"^garden-" + stage.encode() + rb": " + re.escape(name.encode()) + rb":(\d+): \S")
+    # `FILE:LINE: warning: …` lines (a time or bytes that could not be read as they are) keep
+    # their record; they are not rejections.
+    pat = re.compile(rb"^garden-" + stage.encode() + rb": " + re.escape(name.encode()) + rb":(\d+): (?!warning: )\S")
     return [int(m.group(1)) for m in (pat.match(l) for l in err.splitlines()) if m]
 
 
@@ -417,6 +419,13 @@ def check_output(cell, ctx, code, out, err, data, line, name):
             cell.fail(f"meta complete={meta.get('complete')} with status {code}")
         if expected == 3 and stage != "parse" and not any("did not finish" in w for w in meta.get("warnings", [])):
             cell.fail("partial, but the meta warnings do not say the upstream did not finish")
+        if stage == "parse" and cell.fault.name == "invalid-utf8":
+            # Read as U+FFFD, never silently: counted, and the line named on stderr.
+            if counts.get("invalid_utf8") != 1:
+                cell.fail(f"invalid_utf8={counts.get('invalid_utf8')}, expected 1")
+            warned = re.compile(rb"^garden-parse: " + re.escape(name.encode()) + rb":" + str(line).encode() + rb": warning: bytes that are not UTF-8", re.M)
+            if line is not None and not warned.search(err):
+                cell.fail(f"no `{name}:{line}: warning: bytes that are not UTF-8` line on stderr")
     if rejected != len(rejects):
         cell.fail(f"rejected={rejected} but {len(rejects)} rejection lines on stderr")
     lines = nonblank_lines(data)
