@@ -54,6 +54,25 @@ final class InputFormatTests: XCTestCase {
     XCTAssertEqual(run.events.last?["message"]?.string, "three")
   }
 
+  func testAnArrayEntryOverTheLimitIsRejectedAndReadingGoesOn() throws {
+    let big = String(repeating: "y", count: 65 << 20)
+    let text =
+      "[\n" + entry("a", "one") + ",\n" + entry("b", big) + ",\n" + entry("c", "three") + "\n]\n"
+    for threads in ["1", "2"] {
+      let run = try T.run(["--threads", threads, T.file("huge-entry.json", text)])
+      XCTAssertEqual(run.status, .rejected)
+      XCTAssertEqual(run.events.compactMap { $0["message"]?.string }, ["one", "three"])
+      XCTAssertEqual(run.count("rejected"), 1)
+      XCTAssertEqual(run.count("entries_in"), 3)
+      XCTAssertTrue(
+        run.messages.contains {
+          $0.contains(
+            "entry 2 of \(big.utf8.count + entry("b", "").utf8.count) bytes is longer than the 64 MiB limit"
+          )
+        }, "\(run.messages)")
+    }
+  }
+
   func testAnOversizedMessageSaysHowLongItWas() throws {
     let long = String(repeating: "x", count: 2_000_000) + "\n"
     let path = T.file("long.txt", long)
