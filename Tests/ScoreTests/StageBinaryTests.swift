@@ -195,6 +195,26 @@ final class StageBinaryTests: XCTestCase {
     XCTAssertEqual(meta["history"]?["written"], .bool(false))
   }
 
+  /// A truncated export: parse still writes its closing meta record, with `complete: false`. Partial
+  /// counts must not reach the history either, and the stage must say partial (exit 3).
+  func testUpstreamMetaMarkedIncompleteDoesNotTouchTheHistory() throws {
+    let dir = try Paths.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let f = dir.appendingPathComponent("in.ndjson")
+    var lines = try String(contentsOfFile: input, encoding: .utf8).split(separator: "\n").map(
+      String.init)
+    XCTAssertTrue(lines[0].contains(#""complete":true"#), lines[0])
+    lines[0] = lines[0].replacingOccurrences(of: #""complete":true"#, with: #""complete":false"#)
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: f)
+    let h = dir.appendingPathComponent("history.json").path
+    let r = try Binary.run(["--history", h, f.path])
+    XCTAssertEqual(r.status, 3, r.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: h))
+    let meta = try XCTUnwrap(try records(r.stdout).last)
+    XCTAssertEqual(meta["complete"], .bool(false))
+    XCTAssertEqual(meta["history"]?["written"], .bool(false))
+  }
+
   func testHelpDocumentsEveryRuleAndTheConfigFormat() throws {
     let r = try Binary.run(["--help"])
     XCTAssertEqual(r.status, 0)
