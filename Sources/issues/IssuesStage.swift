@@ -148,7 +148,7 @@ struct IssuesStage {
       ? "the input is partial (the upstream stream was cut off)"
       : partialStages.isEmpty
         ? nil
-        : "the input is partial (\(partialStages.joined(separator: ", ")) marked its output incomplete)"
+        : "the input is partial (\(partialStages[0]) marked its output incomplete)"
     var report = ApplyReport()
     if apply, let gh {
       if !listing.complete {
