@@ -173,6 +173,10 @@ enum ScoreStage {
         clusters, config: config, run: RunContext(now: now, windowHours: windowHours, history: nil))
     }
     warnings = result.warnings + warnings
+    if let w = Self.repeatedFingerprints(clusters) {
+      warnings.append(w)
+      diagnostics.note("warning: " + w)
+    }
 
     for c in result.clusters { try out.writeRecord(c.record) }
 
@@ -207,6 +211,29 @@ enum ScoreStage {
 
     if partialInput { return .partial }
     return source.rejected > 0 ? .rejected : .ok
+  }
+}
+
+extension ScoreStage {
+  /// A warning when one fingerprint comes in several cluster records: shards clustered apart and
+  /// concatenated without `garden-cluster --merge`, or a stream read twice. Each copy is scored on
+  /// its share of the events only, and the worklog would list the same problem more than once.
+  static func repeatedFingerprints(_ clusters: [JSONObject]) -> String? {
+    var seen: [String: Int] = [:]
+    var order: [String] = []
+    for c in clusters {
+      guard let fp = c["fingerprint"]?.string else { continue }
+      if seen[fp] == nil { order.append(fp) }
+      seen[fp, default: 0] += 1
+    }
+    let repeated = order.filter { (seen[$0] ?? 0) > 1 }
+    guard let first = repeated.first else { return nil }
+    let n = repeated.count
+    return
+      "\(n) fingerprint\(n == 1 ? "" : "s") (first \(first), \(seen[first] ?? 0) records) "
+      + "\(n == 1 ? "comes" : "come") in more than one cluster record: the input holds shards that were not "
+      + "merged (write them with garden-cluster --partial and combine with garden-cluster --merge) or the "
+      + "same stream twice, so each copy is scored on part of its events"
   }
 }
 

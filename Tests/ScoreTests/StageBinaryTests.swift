@@ -215,6 +215,22 @@ final class StageBinaryTests: XCTestCase {
     XCTAssertEqual(meta["history"]?["written"], .bool(false))
   }
 
+  /// Two shards clustered apart and concatenated without --merge (or one stream read twice) give
+  /// the same fingerprint twice: score says so on stderr and in its meta record.
+  func testRepeatedFingerprintsAreNamedInAWarning() throws {
+    let once = try Binary.run(["--now", "2025-09-15T14:00:00Z", input])
+    XCTAssertEqual(once.status, 0, once.stderr)
+    XCTAssertFalse(once.stdout.contains("more than one cluster record"))
+    let r = try Binary.run(["--now", "2025-09-15T14:00:00Z", input, input])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stderr.contains("come in more than one cluster record"), r.stderr)
+    let meta = try XCTUnwrap(try records(r.stdout).last)
+    let warnings = meta["warnings"]?.array?.compactMap(\.string) ?? []
+    XCTAssertTrue(
+      warnings.contains { $0.contains("garden-cluster --merge") && $0.contains("(first ") },
+      "\(warnings)")
+  }
+
   func testHelpDocumentsEveryRuleAndTheConfigFormat() throws {
     let r = try Binary.run(["--help"])
     XCTAssertEqual(r.status, 0)
