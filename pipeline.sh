@@ -176,16 +176,21 @@ secs="$(window_seconds "$window")" || die 64 "--window must look like 30m, 1h, 2
 stages=(parse cluster score issues render)
 if [ -z "$bin_dir" ]; then
   bin_dir="$here/.build/release"
+  # Sources are compared with a stamp of the last build made here, not with each executable: swift
+  # build relinks only the stages whose sources changed, so an executable can stay older than an
+  # edited file of another stage, and every later run would start a (no-op) build again.
+  build_stamp="$bin_dir/.pipeline-build-stamp"
   stale=0
-  for s in "${stages[@]}"; do
-    exe="$bin_dir/garden-$s"
-    if [ ! -x "$exe" ] || [ -n "$(find "$here/Sources" "$here/Package.swift" -newer "$exe" -print -quit 2>/dev/null)" ]; then
-      stale=1
-    fi
-  done
+  for s in "${stages[@]}"; do [ -x "$bin_dir/garden-$s" ] || stale=1; done
+  if [ ! -e "$build_stamp" ] || [ -n "$(find "$here/Sources" "$here/Package.swift" -newer "$build_stamp" -print -quit 2>/dev/null)" ]; then
+    stale=1
+  fi
   if [ "$stale" -eq 1 ]; then
     printf '%s: building the garden-* executables (swift build -c release)...\n' "$prog" >&2
-    (cd "$here" && swift build -c release >&2) || die 1 "the build failed (see above)"
+    # The stamp is taken before the build, so an edit made while it runs is seen next time.
+    started="$(mktemp "${TMPDIR:-/tmp}/log-gardener-build.XXXXXX")"
+    (cd "$here" && swift build -c release >&2) || { rm -f "$started"; die 1 "the build failed (see above)"; }
+    mv -f "$started" "$build_stamp" 2>/dev/null || rm -f "$started"
   fi
 fi
 for s in "${stages[@]}"; do

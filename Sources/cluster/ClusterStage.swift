@@ -89,10 +89,13 @@ struct ClusterStage {
     var clustersIn = 0
     var membersIn = 0
     var warnings: [String] = []
+    var upstreamMarkedIncomplete = false
     try source.forEachRecord { rec in
       switch rec.kind {
       case "meta":
         metas += 1
+        // An upstream stage that says its own output is partial makes this output partial too.
+        if rec.object["complete"]?.bool == false { upstreamMarkedIncomplete = true }
         try out.writeRecord(rec.object)
       case "event" where !merge:
         let view = EventView(record: rec.object)
@@ -172,11 +175,11 @@ struct ClusterStage {
     meta.setCount(assign ? "events_out" : "clusters_out", assign ? grouper.eventCount : built.count)
     meta.setCount("events_in_clusters", built.reduce(0) { $0 + $1.cluster.count })
     meta.warnings = warnings
-    meta.complete = !source.upstreamIncomplete
+    meta.complete = !source.upstreamIncomplete && !upstreamMarkedIncomplete
     try out.writeRecord(meta.record)
     try out.flush()
     try rejects?.close()
-    if source.upstreamIncomplete { return .partial }
+    if !meta.complete { return .partial }
     return source.rejected > 0 ? .rejected : .ok
   }
 }

@@ -103,6 +103,8 @@ struct IssuesStage {
     var clusters: [JSONObject] = []
     var runWindow: String?
     var metas = 0
+    // Stages upstream that said their own output is partial (a truncated export, gcloud cut off).
+    var partialStages: [String] = []
     try source.forEachRecord { rec in
       switch rec.kind {
       case "cluster":
@@ -117,6 +119,9 @@ struct IssuesStage {
         clusters.append(rec.object)
       case "meta":
         metas += 1
+        if rec.object["complete"]?.bool == false {
+          partialStages.append(rec.object["stage"]?.string ?? "an upstream stage")
+        }
         if runWindow == nil, let w = rec.object["window"]?.object, let s = w["start"]?.string,
           let e = w["end"]?.string
         {
@@ -136,11 +141,21 @@ struct IssuesStage {
     var plans = clusters.map { dp.plan(ClusterFacts(record: $0, runWindow: runWindow)) }
     TitleQualifier.separateCreates(&plans)
 
-    // Act.
+    // Act. Partial input never writes: the clusters and counts are not the whole window, so a
+    // create could duplicate what the missing part would have matched, and a comment undercounts.
+    let partialInput: String? =
+      source.upstreamIncomplete
+      ? "the input is partial (the upstream stream was cut off)"
+      : partialStages.isEmpty
+        ? nil
+        : "the input is partial (\(partialStages[0]) marked its output incomplete)"
     var report = ApplyReport()
     if apply, let gh {
       if !listing.complete {
         report.skipped = DecisionApplier.skipAll(&plans, because: "the issue listing is incomplete")
+      } else if let partialInput {
+        report.skipped = DecisionApplier.skipAll(&plans, because: partialInput)
+        diagnostics.note("warning: no issue is written: " + partialInput)
       } else {
         var applier = DecisionApplier(gh: gh, config: applyConfig, ledger: ledger)
         defer { applier.cleanUp() }
@@ -183,7 +198,10 @@ struct IssuesStage {
       meta.warnings.append(
         "decisions were made against an incomplete issue listing: creates may be duplicates")
     }
-    meta.complete = listing.complete && !source.upstreamIncomplete
+    if apply, listing.complete, let partialInput, report.skipped > 0 {
+      meta.warnings.append("no issue was written: " + partialInput)
+    }
+    meta.complete = listing.complete && partialInput == nil
     var listingObj = JSONObject([
       "source": .string(listing.source), "issues_considered": .int(listing.issues.count),
       "pull_requests_skipped": .int(listing.pullRequestsSkipped),

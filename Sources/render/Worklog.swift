@@ -196,7 +196,11 @@ struct Worklog {
     index = Self.makeIndex(clusters)
     symptomIndexes = Self.makeSymptoms(clusters, index)
 
-    if input.recordsIn == 0 || input.upstreamIncomplete {
+    // A stage that marked its output incomplete (a truncated export, gcloud cut off) makes the run
+    // partial, as the header says; the exit status says it too.
+    if input.recordsIn == 0 || input.upstreamIncomplete
+      || input.metas.contains(where: { !$0.complete })
+    {
       status = .partial
     } else if input.rejected > 0 {
       status = .rejected

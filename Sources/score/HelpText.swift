@@ -114,8 +114,9 @@ enum HelpText {
       "recent":[{"run","count"}]}}}. A run takes an exclusive lock on FILE.lock, re-reads the file,
       merges its clusters (folding entries known by an alias into the current fingerprint), and
       replaces the file atomically (temporary file in the same folder, fsync, rename). Runs on
-      partial input (an upstream stage did not finish) do not update it. Fingerprints unseen for
-      forget_after_days are dropped.
+      partial input (an upstream stage did not finish, or its meta record says complete: false,
+      as after a truncated export) do not update it. Fingerprints unseen for forget_after_days
+      are dropped.
       """
     return t
   }

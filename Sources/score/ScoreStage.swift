@@ -97,6 +97,8 @@ enum ScoreStage {
     var clusters: [JSONObject] = []
     var forwarded = 0
     var window = WindowFinder()
+    // Stages upstream that said their own output is partial (a truncated export, gcloud cut off).
+    var partialStages: [String] = []
     try source.forEachRecord { rec in
       if rec.kind == "cluster" {
         guard let fp = rec.object["fingerprint"]?.string, !fp.isEmpty else {
@@ -107,12 +109,18 @@ enum ScoreStage {
         window.add(cluster: rec.object)
         return
       }
-      if rec.kind == "meta" { window.add(meta: rec.object) }
+      if rec.kind == "meta" {
+        window.add(meta: rec.object)
+        if rec.object["complete"]?.bool == false {
+          partialStages.append(rec.object["stage"]?.string ?? "an upstream stage")
+        }
+      }
       try out.writeRecord(rec.object)
       forwarded += 1
     }
 
     var warnings: [String] = []
+    let partialInput = source.upstreamIncomplete || !partialStages.isEmpty
     let bounds = window.bounds
     let now: Timestamp
     if let nowOverride {
@@ -139,7 +147,7 @@ enum ScoreStage {
           clusters, config: config,
           run: RunContext(now: now, windowHours: windowHours, history: before))
         var info = JSONObject()
-        if source.upstreamIncomplete {
+        if partialInput {
           info["written"] = .bool(false)
           warnings.append(
             "the history was not updated: the input is partial, and partial counts would distort trends"
@@ -165,6 +173,10 @@ enum ScoreStage {
         clusters, config: config, run: RunContext(now: now, windowHours: windowHours, history: nil))
     }
     warnings = result.warnings + warnings
+    if let w = Self.repeatedFingerprints(clusters) {
+      warnings.append(w)
+      diagnostics.note("warning: " + w)
+    }
 
     for c in result.clusters { try out.writeRecord(c.record) }
 
@@ -184,6 +196,10 @@ enum ScoreStage {
       warnings.append(w)
       meta.complete = false
     }
+    if !partialStages.isEmpty {
+      // The upstream warning itself travels in its own meta record; this one says what follows.
+      meta.complete = false
+    }
     meta.warnings = warnings
     meta.extra["now"] = .string(now.text)
     meta.extra["window_hours"] = .double((windowHours * 1000).rounded() / 1000)
@@ -193,8 +209,31 @@ enum ScoreStage {
     try out.flush()
     try rejects?.close()
 
-    if source.upstreamIncomplete { return .partial }
+    if partialInput { return .partial }
     return source.rejected > 0 ? .rejected : .ok
+  }
+}
+
+extension ScoreStage {
+  /// A warning when one fingerprint comes in several cluster records: shards clustered apart and
+  /// concatenated without `garden-cluster --merge`, or a stream read twice. Each copy is scored on
+  /// its share of the events only, and the worklog would list the same problem more than once.
+  static func repeatedFingerprints(_ clusters: [JSONObject]) -> String? {
+    var seen: [String: Int] = [:]
+    var order: [String] = []
+    for c in clusters {
+      guard let fp = c["fingerprint"]?.string else { continue }
+      if seen[fp] == nil { order.append(fp) }
+      seen[fp, default: 0] += 1
+    }
+    let repeated = order.filter { (seen[$0] ?? 0) > 1 }
+    guard let first = repeated.first else { return nil }
+    let n = repeated.count
+    return
+      "\(n) fingerprint\(n == 1 ? "" : "s") (first \(first), \(seen[first] ?? 0) records) "
+      + "\(n == 1 ? "comes" : "come") in more than one cluster record: the input holds shards that were not "
+      + "merged (write them with garden-cluster --partial and combine with garden-cluster --merge) or the "
+      + "same stream twice, so each copy is scored on part of its events"
   }
 }
 

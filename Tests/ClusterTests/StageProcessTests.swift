@@ -131,6 +131,18 @@ final class StageProcessTests: XCTestCase {
     XCTAssertEqual(st, 3)
     XCTAssertTrue(out.contains("upstream stage did not finish"))
   }
+
+  /// garden-parse on a truncated export ends with its meta record, but that record says
+  /// `complete: false`: the clusters cover part of the window, so this output is partial too.
+  func testUpstreamMetaMarkedIncompleteMakesThisOutputPartial() throws {
+    let cut =
+      #"{"kind":"meta","schema":"1.0","stage":"parse","complete":false,"counts":{},"warnings":["logs.json is truncated"]}"#
+    let (st, out) = try run([], input: events(4).joined(separator: "\n") + "\n" + cut + "\n")
+    XCTAssertEqual(st, 3)
+    let last = try XCTUnwrap(out.split(separator: "\n").last)
+    XCTAssertTrue(last.contains(#""stage":"cluster""#), String(last))
+    XCTAssertTrue(last.contains(#""complete":false"#), String(last))
+  }
 }
 
 /// A tiny deterministic generator so the shuffle is the same on every machine.

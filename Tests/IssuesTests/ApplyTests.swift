@@ -143,6 +143,58 @@ final class ApplyTests: XCTestCase {
     XCTAssertEqual(r2.meta?["writes"]?.object?["done"]?.int, 0)
   }
 
+  /// A truncated export: parse ends with its meta record but marks it `complete: false`. pipeline.sh
+  /// promises no issue writes from a partial run, so --apply writes nothing and the stage exits 3.
+  func testApplyWritesNothingWhenAnUpstreamStageMarkedItsOutputIncomplete() throws {
+    let dir = Fixture.tempDir()
+    var parse = Fixture.meta("parse", window: ("2025-09-15T13:00:00Z", "2025-09-15T14:00:00Z"))
+    parse["complete"] = .bool(false)
+    parse["warnings"] = .array([.string("logs.json is truncated")])
+    var text = JSONWriter.string(.object(parse)) + "\n"
+    for c in Self.clusters { text += JSONWriter.string(.object(c)) + "\n" }
+    text += JSONWriter.string(.object(Fixture.meta("score"))) + "\n"
+    let input = dir + "/in.ndjson"
+    _ = FileManager.default.createFile(atPath: input, contents: Data(text.utf8))
+    let state = Fixture.writeState(dir, issues: Self.issues)
+    let log = dir + "/gh.log"
+    let r = Fixture.run(
+      [
+        "--repo", "acme/llm-backend", "--apply", "--ledger", dir + "/ledger.json", "--pause-ms",
+        "0", input,
+      ], env: env(state, log))
+    XCTAssertEqual(r.status, 3, r.stderr)
+    XCTAssertEqual(r.decisions.map(\.action), ["update", "reopen", "create", "create", "none"])
+    XCTAssertEqual(r.decisions.map(\.applied), ["skipped", "skipped", "skipped", "skipped", nil])
+    let writes = Fixture.ghCalls(log).filter {
+      $0.first == "issue" && $0.count > 1 && $0[1] != "list" && $0[1] != "view"
+    }
+    XCTAssertEqual(writes, [], "no gh write on partial input")
+    XCTAssertEqual(Fixture.stateIssues(state).count, 4)
+    XCTAssertEqual(r.meta?["complete"], .bool(false))
+    XCTAssertTrue(r.stderr.contains("the input is partial"), r.stderr)
+  }
+
+  /// The same when the stream itself was cut off (no closing meta record).
+  func testApplyWritesNothingWhenTheStreamIsCutOff() throws {
+    let dir = Fixture.tempDir()
+    let full = Fixture.stream(Self.clusters, in: dir, name: "full.ndjson")
+    let lines = try String(contentsOfFile: full, encoding: .utf8).split(separator: "\n").dropLast()
+    let input = dir + "/cut.ndjson"
+    _ = FileManager.default.createFile(
+      atPath: input, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+    let state = Fixture.writeState(dir, issues: Self.issues)
+    let log = dir + "/gh.log"
+    let r = Fixture.run(
+      [
+        "--repo", "acme/llm-backend", "--apply", "--ledger", dir + "/ledger.json", "--pause-ms",
+        "0", input,
+      ], env: env(state, log))
+    XCTAssertEqual(r.status, 3, r.stderr)
+    XCTAssertEqual(r.decisions.compactMap(\.applied), ["skipped", "skipped", "skipped", "skipped"])
+    XCTAssertEqual(Fixture.stateIssues(state).count, 4)
+    XCTAssertEqual(Fixture.stateComments(state).values.map(\.count).reduce(0, +), 0)
+  }
+
   /// Fingerprint → number of issues whose marker claims it.
   func issuesPerFingerprint(_ state: String) -> [String: Int] {
     var n: [String: Int] = [:]

@@ -73,6 +73,12 @@ final class CLITests: XCTestCase {
     let (partial, doc, _) = try run([], stdin: meta + "\n" + cluster + "\n")
     XCTAssertEqual(partial, 3)
     XCTAssertTrue(doc.contains("does not end with a meta record"))
+    // A stage that finished but marked its output incomplete (a truncated export) is partial too.
+    let cut =
+      #"{"kind":"meta","schema":"1.0","stage":"parse","complete":false,"counts":{},"warnings":["cut"]}"#
+    let (marked, doc2, _) = try run([], stdin: cut + "\n" + cluster + "\n" + meta + "\n")
+    XCTAssertEqual(marked, 3)
+    XCTAssertTrue(doc2.contains("PARTIAL RUN"))
   }
 
   func testOutputMatchesGoldenThroughTheBinary() throws {

@@ -195,6 +195,42 @@ final class StageBinaryTests: XCTestCase {
     XCTAssertEqual(meta["history"]?["written"], .bool(false))
   }
 
+  /// A truncated export: parse still writes its closing meta record, with `complete: false`. Partial
+  /// counts must not reach the history either, and the stage must say partial (exit 3).
+  func testUpstreamMetaMarkedIncompleteDoesNotTouchTheHistory() throws {
+    let dir = try Paths.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let f = dir.appendingPathComponent("in.ndjson")
+    var lines = try String(contentsOfFile: input, encoding: .utf8).split(separator: "\n").map(
+      String.init)
+    XCTAssertTrue(lines[0].contains(#""complete":true"#), lines[0])
+    lines[0] = lines[0].replacingOccurrences(of: #""complete":true"#, with: #""complete":false"#)
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: f)
+    let h = dir.appendingPathComponent("history.json").path
+    let r = try Binary.run(["--history", h, f.path])
+    XCTAssertEqual(r.status, 3, r.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: h))
+    let meta = try XCTUnwrap(try records(r.stdout).last)
+    XCTAssertEqual(meta["complete"], .bool(false))
+    XCTAssertEqual(meta["history"]?["written"], .bool(false))
+  }
+
+  /// Two shards clustered apart and concatenated without --merge (or one stream read twice) give
+  /// the same fingerprint twice: score says so on stderr and in its meta record.
+  func testRepeatedFingerprintsAreNamedInAWarning() throws {
+    let once = try Binary.run(["--now", "2025-09-15T14:00:00Z", input])
+    XCTAssertEqual(once.status, 0, once.stderr)
+    XCTAssertFalse(once.stdout.contains("more than one cluster record"))
+    let r = try Binary.run(["--now", "2025-09-15T14:00:00Z", input, input])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stderr.contains("come in more than one cluster record"), r.stderr)
+    let meta = try XCTUnwrap(try records(r.stdout).last)
+    let warnings = meta["warnings"]?.array?.compactMap(\.string) ?? []
+    XCTAssertTrue(
+      warnings.contains { $0.contains("garden-cluster --merge") && $0.contains("(first ") },
+      "\(warnings)")
+  }
+
   func testHelpDocumentsEveryRuleAndTheConfigFormat() throws {
     let r = try Binary.run(["--help"])
     XCTAssertEqual(r.status, 0)
