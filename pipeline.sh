@@ -36,6 +36,7 @@ INPUT
   --now RFC3339          Treat this as the current time (reproducible runs and tests).
 ISSUES
   --issues-file FILE     Existing issues as `gh issue list --json ...` printed them (offline).
+                         With --repo too, the listing comes from FILE, writes go to the repo.
   --repo OWNER/NAME      Read (and with --apply, write) the repository's issues through `gh`.
   --apply                Perform the issue decisions (default: dry run, nothing is written);
                          needs --repo and --state (the ledger that prevents duplicate writes).
@@ -61,6 +62,7 @@ EXIT STATUS
   66  input file, gcloud or gh not found
   69  gcloud failed before returning any entry (auth, quota, permissions)
   70  a stage failed unexpectedly
+  74  a worklog, stream or state file could not be written (disk full, read-only folder)
   75  another run holds the lock
   1   the build failed
 
@@ -268,10 +270,11 @@ score_args=("${history_args[@]}")
 [ -z "$now" ] || score_args+=(--now "$now")
 issues_args=("${ledger_args[@]}")
 no_listing=0
-if [ -n "$repo" ]; then
-  issues_args+=(--repo "$repo")
-elif [ -n "$issues_file" ]; then
-  issues_args+=(--issues-file "$issues_file")
+if [ -n "$repo" ] || [ -n "$issues_file" ]; then
+  # Both may be given, as to garden-issues: the listing comes from the file, links and writes go to
+  # the repository.
+  [ -z "$repo" ] || issues_args+=(--repo "$repo")
+  [ -z "$issues_file" ] || issues_args+=(--issues-file "$issues_file")
 else
   # No tracker given: decide against an empty listing, and say so in the worklog.
   printf '[]\n' >"$work/no-issues.json"

@@ -194,6 +194,10 @@ struct IssuesStage {
     }
     meta.warnings = listing.warnings + report.warnings
     if let w = source.upstreamWarning { meta.warnings.append(w) }
+    if let w = source.eventsWithoutClustersWarning(clusters: clusters.count) {
+      meta.warnings.append(w)
+      diagnostics.note("warning: " + w)
+    }
     if !listing.complete && plans.contains(where: { !$0.writes.isEmpty }) {
       meta.warnings.append(
         "decisions were made against an incomplete issue listing: creates may be duplicates")

@@ -177,6 +177,10 @@ enum ScoreStage {
       warnings.append(w)
       diagnostics.note("warning: " + w)
     }
+    if let w = source.eventsWithoutClustersWarning(clusters: clusters.count) {
+      warnings.append(w)
+      diagnostics.note("warning: " + w)
+    }
 
     for c in result.clusters { try out.writeRecord(c.record) }
 

@@ -231,6 +231,52 @@ final class StageBinaryTests: XCTestCase {
       "\(warnings)")
   }
 
+  /// Binary garbage (or a raw export) given to a later stage: a few lines of reasons, a count of
+  /// the rest, and status 65, not tens of thousands of stderr lines and "partial input".
+  func testInputWithNoRecordIsUnusableAndItsRejectionsAreCapped() throws {
+    let dir = try Paths.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let f = dir.appendingPathComponent("garbage.bin")
+    var rng = SystemRandomNumberGenerator()
+    var bytes = (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &rng) }
+    for i in stride(from: 49, to: bytes.count, by: 50) { bytes[i] = 0x0A }  // 4,000 lines at least
+    bytes[0] = 0xFF  // line 1 is not blank
+    try Data(bytes).write(to: f)
+    let rejects = dir.appendingPathComponent("rejects.ndjson")
+    let r = try Binary.run(["--rejects", rejects.path, f.path])
+    XCTAssertEqual(r.status, 65, r.stderr)
+    let lines = r.stderr.split(separator: "\n")
+    XCTAssertLessThanOrEqual(lines.count, RecordSource.rejectsShown + 2, r.stderr)
+    XCTAssertTrue(r.stderr.contains("more rejected records not shown"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("no line of the input is a Log Gardener record"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("garbage.bin:1: "), r.stderr)
+    XCTAssertEqual(r.stdout, "")
+    // Every rejected line is still kept whole in --rejects.
+    let kept = try String(contentsOf: rejects, encoding: .utf8).split(separator: "\n").count
+    XCTAssertGreaterThan(kept, 3_900)
+  }
+
+  /// garden-parse's output given straight to score (garden-cluster skipped): events pass through
+  /// unscored, so score says why nothing came out.
+  func testEventsWithoutClustersAreNamedInAWarning() throws {
+    let dir = try Paths.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let f = dir.appendingPathComponent("events.ndjson")
+    let text =
+      [
+        #"{"kind":"event","ts":"2025-09-15T13:00:00Z","severity":"ERROR","message":"boom"}"#,
+        #"{"kind":"event","ts":"2025-09-15T13:00:01Z","severity":"ERROR","message":"boom"}"#,
+        #"{"kind":"meta","schema":"1.0","stage":"parse","complete":true,"counts":{},"warnings":[]}"#,
+      ].joined(separator: "\n") + "\n"
+    try Data(text.utf8).write(to: f)
+    let r = try Binary.run(["--now", "2025-09-15T14:00:00Z", f.path])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stderr.contains("holds 2 event records and no cluster record"), r.stderr)
+    let meta = try XCTUnwrap(try records(r.stdout).last)
+    let warnings = meta["warnings"]?.array?.compactMap(\.string) ?? []
+    XCTAssertTrue(warnings.contains { $0.contains("garden-cluster") }, "\(warnings)")
+  }
+
   func testHelpDocumentsEveryRuleAndTheConfigFormat() throws {
     let r = try Binary.run(["--help"])
     XCTAssertEqual(r.status, 0)

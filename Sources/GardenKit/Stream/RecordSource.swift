@@ -1,6 +1,7 @@
 // Reads NDJSON records for the stages after parse: every line must be a JSON object with a "kind".
-// Malformed lines are reported (`garden-x: FILE:LINE: reason`), counted and optionally saved whole to
-// --rejects; the run goes on. It also checks the schema version of `meta` records and notices an
+// Malformed lines are reported (`garden-x: FILE:LINE: reason`, the first `rejectsShown` of them),
+// counted and optionally saved whole to --rejects; the run goes on. An input none of whose lines is
+// a record (binary data, a raw export given to the wrong stage) stops the stage with status 65. It also checks the schema version of `meta` records and notices an
 // upstream stage that stopped early (a complete stream ends with that stage's `meta` record).
 
 /// One record read from the stream.
@@ -55,6 +56,15 @@ public final class RecordSource {
   public private(set) var upstreamIncomplete = false
   /// Warnings carried by upstream `meta` records and problems seen while reading.
   public private(set) var sawMeta = false
+  /// Records handed to the caller (well-formed, with a kind).
+  public private(set) var wellFormed = 0
+  /// Records of kind `event` (garden-parse's output) among them.
+  public private(set) var eventRecords = 0
+  /// How many rejections are printed on stderr; the rest are counted, and summed up at the end,
+  /// so that a garbage input cannot flood the terminal (--rejects keeps every one).
+  public static let rejectsShown = 20
+  /// The first rejection, for the message when nothing in the input was usable.
+  private var firstRejection: String?
 
   public init(paths: [String], diagnostics: Diagnostics, rejects: RejectsWriter? = nil) {
     self.paths = paths
@@ -114,11 +124,26 @@ public final class RecordSource {
           }
         }
         lastKind = kind
+        wellFormed += 1
+        if kind == "event" { eventRecords += 1 }
         try body(StreamRecord(object: obj, kind: kind, file: name, line: info.number))
         return true
       }
     }
     if lastKind != "meta" { upstreamIncomplete = true }
+    if rejected > Self.rejectsShown {
+      diagnostics.note(
+        "\(rejected - Self.rejectsShown) more rejected records not shown (\(rejected) in all; --rejects FILE keeps them whole)"
+      )
+    }
+    if wellFormed == 0, let firstRejection {
+      try rejects?.close()
+      rejects = nil
+      throw StageError(
+        .dataError,
+        "no line of the input is a Log Gardener record (\(recordsIn) line\(recordsIn == 1 ? "" : "s") rejected, the first at \(firstRejection)): \(diagnostics.program) reads the NDJSON stream that the stage before it writes (raw exports go to garden-parse)"
+      )
+    }
   }
 
   static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -135,8 +160,17 @@ public final class RecordSource {
   /// Reports a rejected record: stderr line, count, and the rejects file.
   public func reject(_ file: String, _ line: Int, _ reason: String, text: String) throws {
     rejected += 1
-    diagnostics.report(file: file, line: line, reason)
+    if firstRejection == nil { firstRejection = "\(file):\(line): \(reason)" }
+    if rejected <= Self.rejectsShown { diagnostics.report(file: file, line: line, reason) }
     try rejects?.reject(file: file, line: line, reason: reason, text: text)
+  }
+
+  /// The warning for a stage that reads clusters when the input held events and no cluster: parse's
+  /// output given straight to it, so every event would pass through unscored and unreported.
+  public func eventsWithoutClustersWarning(clusters: Int) -> String? {
+    guard clusters == 0, eventRecords > 0 else { return nil }
+    return
+      "the input holds \(eventRecords) event record\(eventRecords == 1 ? "" : "s") and no cluster record: \(diagnostics.program) reads garden-cluster's output (garden-parse … | garden-cluster | \(diagnostics.program))"
   }
 
   /// The warning to put in the stage's meta record when upstream did not finish, if it did not.
