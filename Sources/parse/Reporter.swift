@@ -1,6 +1,6 @@
-// Everything garden-parse says on stderr goes through here: rejected input (always reported, counted
-// and optionally saved whole), warnings (repeated kinds are capped so a bad export cannot flood the
-// terminal), and notes. Messages are also kept in memory, a few hundred at most, for tests.
+// Everything garden-parse says on stderr goes through here: rejected input (counted, optionally
+// saved whole, the first 20 reported), warnings (repeated kinds are capped: a bad export must not
+// flood the terminal), and notes. Messages are also kept in memory, a few hundred at most, for tests.
 import GardenKit
 
 final class Reporter {
@@ -21,8 +21,10 @@ final class Reporter {
   /// Reports and counts one rejected piece of input.
   func reject(file: String, line: Int, reason: String, text: @autoclosure () -> String) throws {
     rejected += 1
-    diagnostics.report(file: file, line: line, reason)
-    keep("\(file):\(line): \(reason)")
+    if rejected <= RecordSource.rejectsShown {
+      diagnostics.report(file: file, line: line, reason)
+      keep("\(file):\(line): \(reason)")
+    }
     try rejects?.reject(file: file, line: line, reason: reason, text: text())
   }
 
@@ -52,6 +54,12 @@ final class Reporter {
   }
 
   func finish() throws {
+    if rejected > RecordSource.rejectsShown {
+      note(
+        file: nil,
+        "\(rejected - RecordSource.rejectsShown) more rejected lines not shown (\(rejected) in all; --rejects FILE keeps them whole)"
+      )
+    }
     for line in suppressedSummary { diagnostics.note(line) }
     try rejects?.close()
   }

@@ -156,6 +156,27 @@ final class InputFormatTests: XCTestCase {
     XCTAssertEqual(run.count("entries_in"), 4)
   }
 
+  /// A file of bad lines must not flood stderr: the first 20 are named, the rest are counted on
+  /// one line, and every one is still in --rejects and in the meta count.
+  func testManyRejectedLinesAreCappedOnStderrButAllKept() throws {
+    let text =
+      (1...100).map { "{\"insertId\": \"\($0)\", oops}" }.joined(separator: "\n") + "\n"
+      + entry("z", "last") + "\n"
+    let rejects = T.scratch.appendingPathComponent("rejects-many.ndjson").path
+    let run = try T.run(["--rejects", rejects, T.file("many-bad.ndjson", text)])
+    XCTAssertEqual(run.status, .rejected)
+    XCTAssertEqual(run.events.count, 1)
+    XCTAssertEqual(run.count("rejected"), 100)
+    let named = run.messages.filter { $0.contains("many-bad.ndjson:") }
+    XCTAssertEqual(named.count, RecordSource.rejectsShown, "\(run.messages)")
+    XCTAssertTrue(named.last?.contains("many-bad.ndjson:20: ") == true, "\(named)")
+    XCTAssertTrue(
+      run.messages.contains { $0.hasPrefix("80 more rejected lines not shown (100 in all") },
+      "\(run.messages)")
+    let saved = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
+    XCTAssertEqual(saved.count, 100)
+  }
+
   func testInvalidUTF8IsKeptAsReplacementCharacters() throws {
     var bytes = Array("{\"textPayload\":\"caf".utf8)
     bytes += [0xE9, 0xFF]
