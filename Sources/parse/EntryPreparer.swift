@@ -18,12 +18,17 @@ final class EntryPreparer {
   func entry(_ object: JSONObject, src: SourceRef, store: LineStore) -> PreparedEntry {
     let f = EntryFields(object: object)
     var outcome = normalizer.normalize(f, src: src)
-    let output = output(outcome.event, timestamp: outcome.timestamp, store: store)
-    if outcome.source != .text {
-      // Not a stitching candidate: the sink needs only the severity (for its counts).
-      var slim = Event()
-      slim.severity = outcome.event.severity
-      outcome.event = slim
+    let output: PreparedOutput
+    if outcome.source == .text {
+      // A stitching candidate: the sink needs the event as it was read, so scrub a copy.
+      output = self.output(outcome.event, timestamp: outcome.timestamp, store: store)
+    } else {
+      // Not a candidate: the sink needs only the severity (for its counts), so the event itself
+      // is moved out, scrubbed in place and freed here (copying it retained every field).
+      var event = Event()
+      event.severity = outcome.event.severity
+      swap(&event, &outcome.event)
+      output = self.output(event, timestamp: outcome.timestamp, store: store)
     }
     return PreparedEntry(
       dedupKey: Deduplicator.key(
@@ -32,13 +37,12 @@ final class EntryPreparer {
   }
 
   /// The filter decision for `event`, or its scrubbed NDJSON line appended to `store`.
-  func output(_ event: Event, timestamp: Timestamp?, store: LineStore) -> PreparedOutput {
+  func output(_ event: consuming Event, timestamp: Timestamp?, store: LineStore) -> PreparedOutput {
     if filter.isActive, let why = filter.drop(event, timestamp: timestamp) { return .dropped(why) }
     let start = store.bytes.count
     if let scrubbing {
-      var e = event
-      scrubbing.scrub(&e)
-      EventWriter.write(e, into: &store.bytes)
+      scrubbing.scrub(&event)
+      EventWriter.write(event, into: &store.bytes)
     } else {
       EventWriter.write(event, into: &store.bytes)
     }

@@ -27,7 +27,7 @@ struct EventNormalizer {
   func normalize(_ f: EntryFields, src: SourceRef) -> Outcome {
     let entry = f.object
     var ev = Event()
-    var out = Outcome(event: ev)
+    var out = Outcome(event: Event())
 
     if let tv = f.timestamp {
       if let text = tv.string, let (t, canonical) = TimestampReading.read(text) {
@@ -96,7 +96,7 @@ struct EventNormalizer {
     ev.id = f.insertId
     ev.src = src
     if keepRaw { ev.raw = .object(entry) }
-    out.event = ev
+    swap(&out.event, &ev)  // a move: assigning copied every field and then freed the local
     return out
   }
 

@@ -36,9 +36,13 @@ public struct JSONObject: Equatable, Sendable, Sequence {
   /// setting nil removes it.
   public subscript(key: String) -> JSONValue? {
     get {
+      // Lengths first: most keys differ in length, and that check is inline, where `==` on two
+      // different strings is a call into the runtime (a tenth of the parse stage's lookups' time).
+      let length = key.utf8.count
       var i = keys.count - 1
       while i >= 0 {
-        if keys[i] == key { return values[i] }
+        let k = keys[i]
+        if k.utf8.count == length && k == key { return values[i] }
         i -= 1
       }
       return nil
