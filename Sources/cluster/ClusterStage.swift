@@ -44,7 +44,9 @@ struct ClusterStage {
       ),
       OptionSpec(
         "rejects", value: "FILE",
-        help: "Also write each rejected input line, whole, with its reason, to FILE (NDJSON)."),
+        help:
+          "Also write each rejected input line, whole and scrubbed, with its reason, to FILE (NDJSON)."
+      ),
     ],
     examples: [
       (

@@ -68,7 +68,9 @@ enum IssuesSpec {
         help: "First wait after a rate-limit error (doubles each retry).", default: "60000"),
       OptionSpec("retries", value: "N", help: "Retries of a rate-limited write.", default: "2"),
       OptionSpec("no-preview", help: "Leave out the issue_title / issue_body preview fields."),
-      OptionSpec("rejects", value: "FILE", help: "Write rejected input lines here as NDJSON."),
+      OptionSpec(
+        "rejects", value: "FILE",
+        help: "Write rejected input lines here, whole and scrubbed, as NDJSON."),
     ],
     examples: [
       (

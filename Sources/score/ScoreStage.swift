@@ -32,7 +32,8 @@ enum ScoreStage {
         "lock-timeout", value: "SECONDS", help: "How long to wait for another run's history lock.",
         default: "30"),
       OptionSpec(
-        "rejects", value: "FILE", help: "Write rejected input lines here, whole, as NDJSON."),
+        "rejects", value: "FILE",
+        help: "Write rejected input lines here, whole and scrubbed, as NDJSON."),
     ],
     examples: [
       (

@@ -256,6 +256,26 @@ final class StageBinaryTests: XCTestCase {
     XCTAssertGreaterThan(kept, 3_900)
   }
 
+  /// A rejected line is kept whole in --rejects, but scrubbed: it may be raw log text that never
+  /// went through garden-parse.
+  func testRejectedLinesAreScrubbedInTheRejectsFile() throws {
+    let dir = try Paths.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let f = dir.appendingPathComponent("in.ndjson")
+    var lines = try String(contentsOfFile: input, encoding: .utf8).split(separator: "\n").map(
+      String.init)
+    let token = "ghp_" + String(repeating: "aB3dE5fG7h", count: 3) + "123456"
+    lines.insert("login failed for alice@example.com with token \(token)", at: 2)
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: f)
+    let rejects = dir.appendingPathComponent("rejects.ndjson")
+    let r = try Binary.run(["--rejects", rejects.path, "--now", "2025-09-15T14:00:00Z", f.path])
+    XCTAssertEqual(r.status, 2, r.stderr)
+    let saved = try String(contentsOf: rejects, encoding: .utf8)
+    XCTAssertTrue(saved.contains("login failed for"), saved)
+    XCTAssertFalse(saved.contains(token), saved)
+    XCTAssertFalse(saved.contains("alice@example.com"), saved)
+  }
+
   /// garden-parse's output given straight to score (garden-cluster skipped): events pass through
   /// unscored, so score says why nothing came out.
   func testEventsWithoutClustersAreNamedInAWarning() throws {

@@ -65,6 +65,7 @@ public final class RecordSource {
   public static let rejectsShown = 20
   /// The first rejection, for the message when nothing in the input was usable.
   private var firstRejection: String?
+  private lazy var scrubber = Scrubber()
 
   public init(paths: [String], diagnostics: Diagnostics, rejects: RejectsWriter? = nil) {
     self.paths = paths
@@ -162,7 +163,9 @@ public final class RecordSource {
     rejected += 1
     if firstRejection == nil { firstRejection = "\(file):\(line): \(reason)" }
     if rejected <= Self.rejectsShown { diagnostics.report(file: file, line: line, reason) }
-    try rejects?.reject(file: file, line: line, reason: reason, text: text)
+    // Scrubbed: a rejected line may never have been through garden-parse (a raw export given to
+    // this stage), and a rejects file is the kind of file that gets attached to a bug report.
+    try rejects?.reject(file: file, line: line, reason: reason, text: scrubber.scrub(text))
   }
 
   /// The warning for a stage that reads clusters when the input held events and no cluster: parse's
