@@ -114,6 +114,10 @@ enum FileBytes {
       let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
       if n < 0 {
         if errno == EINTR { continue }
+        // A folder where a file belongs is a wrong path (66), not a failing disk (74).
+        if errno == EISDIR {
+          throw StageError(.noInput, "\(path): expected a file, found a folder")
+        }
         throw StageError(.ioError, "\(path): cannot read: \(String(cString: strerror(errno)))")
       }
       if n == 0 { break }

@@ -35,6 +35,8 @@ enum ConfigLoader {
     switch HistoryStore.readAll(path) {
     case .missing: throw StageError(.noInput, "\(path): config file not found")
     case .failed(let reason): throw StageError(.noInput, "\(path): cannot read config: \(reason)")
+    case .directory:
+      throw StageError(.noInput, "\(path): the config must be a file, and this is a folder")
     case .bytes(let b): bytes = b
     }
     do {

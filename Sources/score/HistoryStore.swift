@@ -33,6 +33,8 @@ struct HistoryStore {
     let bytes: [UInt8]
     switch Self.readAll(path) {
     case .missing: return nil
+    case .directory:
+      throw StageError(.noInput, "\(path): the history must be a file, and this is a folder")
     case .failed(let reason):
       throw StageError(.ioError, "\(path): cannot read the history: \(reason)")
     case .bytes(let b): bytes = b
@@ -127,6 +129,8 @@ struct HistoryStore {
 
   enum ReadResult {
     case missing
+    /// A folder where a file belongs: a wrong path, not a failing disk (status 66, not 74).
+    case directory
     case failed(String)
     case bytes([UInt8])
   }
@@ -143,6 +147,7 @@ struct HistoryStore {
       let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
       if n < 0 {
         if errno == EINTR { continue }
+        if errno == EISDIR { return .directory }
         return .failed(String(cString: strerror(errno)))
       }
       if n == 0 { break }

@@ -174,6 +174,19 @@ final class ApplyTests: XCTestCase {
     XCTAssertTrue(r.stderr.contains("the input is partial"), r.stderr)
   }
 
+  /// A folder given where a file belongs (--issues-file, --ledger) is a wrong path: status 66 and
+  /// a message that says so, as for garden-score's --config and --history; 74 means a failing disk.
+  func testFolderWhereAFileBelongsIsNoInput() throws {
+    let dir = Fixture.tempDir()
+    let input = Fixture.stream(Self.clusters, in: dir)
+    for args in [["--issues-file", dir], ["--repo", "acme/llm-backend", "--ledger", dir]] {
+      let r = Fixture.run(args + [input])
+      XCTAssertEqual(r.status, 66, "\(args): \(r.stderr)")
+      XCTAssertTrue(r.stderr.contains("expected a file, found a folder"), r.stderr)
+      XCTAssertEqual(r.stdout, "")
+    }
+  }
+
   /// The same when the stream itself was cut off (no closing meta record).
   func testApplyWritesNothingWhenTheStreamIsCutOff() throws {
     let dir = Fixture.tempDir()

@@ -297,6 +297,19 @@ final class StageBinaryTests: XCTestCase {
     XCTAssertTrue(warnings.contains { $0.contains("garden-cluster") }, "\(warnings)")
   }
 
+  /// A folder given as --history or --config: 66 with a message that names the mistake (the
+  /// history said 74, "could not be written", which sent people looking at the disk).
+  func testFolderAsHistoryOrConfigIsNoInput() throws {
+    let dir = try Paths.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for (option, what) in [("--history", "history"), ("--config", "config")] {
+      let r = try Binary.run([option, dir.path, input])
+      XCTAssertEqual(r.status, 66, r.stderr)
+      XCTAssertTrue(r.stderr.contains("the \(what) must be a file, and this is a folder"), r.stderr)
+      XCTAssertEqual(r.stdout, "")
+    }
+  }
+
   func testHelpDocumentsEveryRuleAndTheConfigFormat() throws {
     let r = try Binary.run(["--help"])
     XCTAssertEqual(r.status, 0)
