@@ -19,6 +19,7 @@ import argparse
 import fcntl
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -126,6 +127,16 @@ class Whole(NamedTuple):
         return self.transform(base), None
 
 
+def garbage(base):
+    """200 KB of seeded random bytes in 4,000 lines: a binary file, or a raw dump, given by mistake."""
+    rng = random.Random(7)
+    data = bytearray(rng.getrandbits(8) for _ in range(200_000))
+    for i in range(49, len(data), 50):
+        data[i] = 0x0A
+    data[0] = 0xFF
+    return bytes(data)
+
+
 def crlf(base):
     return base.replace(b"\n", b"\r\n")
 
@@ -181,6 +192,7 @@ FAULTS = [
     Fault("nul-raw", "a raw NUL byte inside a string (invalid JSON)", Insert(raw_in_string(b"\x00")), "2 2 2 2 2"),
     Fault("nul-escaped", "an escaped NUL (\\u0000) inside a string", Insert(raw_in_string(b"\\u0000")), "0 0 0 0 0"),
     Fault("crlf", "CRLF line ends (output must equal the LF run's)", Whole(crlf), "0 0 0 0 0"),
+    Fault("binary-garbage", "200 KB of random bytes: refused with one reason and at most 22 stderr lines", Whole(garbage), "65 65 65 65 65", r"(holds binary data|no line of the input is a Log Gardener record)"),
     Fault("empty", "an empty stream", Whole(lambda base: b""), "3 3 3 3 3"),
     Fault("only-meta", "a stream of meta records only", Whole(only_meta), "- 0 0 0 0"),
     Fault("stdout-closed", "stdout closed after one line (| head -1): quiet, status 0", ClosedStdout(), "0 0 0 0 0"),
@@ -392,6 +404,8 @@ def check_output(cell, ctx, code, out, err, data, line, name):
             cell.fail(f"expected one `garden-{stage}: {name}:{line}: reason` line, got lines {rejects}")
     elif rejects:
         cell.fail(f"unexpected rejection lines {rejects}")
+    if cell.fault.name == "binary-garbage" and len(err.splitlines()) > 22:
+        cell.fail(f"{len(err.splitlines())} stderr lines: rejections must be capped")
     if expected in (65, 74):
         if cell.fault.message and not re.search(rb"^garden-" + stage.encode() + rb": .*" + cell.fault.message.encode(), err, re.M):
             cell.fail(f"stderr lacks /{cell.fault.message}/: {err[-300:]!r}")
