@@ -11,7 +11,7 @@ struct EntryFields {
     case insertId, insertIdSnake, logName, logNameSnake, timestamp, severity, resource, labels
     case textPayload, textPayloadSnake, jsonPayload, jsonPayloadSnake, protoPayload
     case protoPayloadSnake, httpRequest, httpRequestSnake, sourceLocation, sourceLocationSnake
-    case trace, spanId, spanIdSnake
+    case trace, spanId, spanIdSnake, receiveTimestamp, receiveTimestampSnake
   }
 
   /// The value of each field (the last one when a key repeats, as `JSONObject` lookups give).
@@ -53,6 +53,8 @@ struct EntryFields {
     case 13: return k == "proto_payload" ? .protoPayloadSnake : nil
     case 14: return k == "sourceLocation" ? .sourceLocation : nil
     case 15: return k == "source_location" ? .sourceLocationSnake : nil
+    case 16: return k == "receiveTimestamp" ? .receiveTimestamp : nil
+    case 17: return k == "receive_timestamp" ? .receiveTimestampSnake : nil
     default: return nil
     }
   }
@@ -66,6 +68,7 @@ struct EntryFields {
   var insertId: String? { value(.insertId, .insertIdSnake)?.scalarText }
   var logName: String? { value(.logName, .logNameSnake)?.string }
   var timestamp: JSONValue? { value(.timestamp) }
+  var receiveTimestamp: JSONValue? { value(.receiveTimestamp, .receiveTimestampSnake) }
   var severity: JSONValue? { value(.severity) }
   var resource: JSONObject? { value(.resource)?.object }
   var labels: JSONObject? { value(.labels)?.object }

@@ -29,7 +29,11 @@ struct EventNormalizer {
     var ev = Event()
     var out = Outcome(event: Event())
 
-    if let tv = f.timestamp {
+    // An entry written without a time gets the time Cloud Logging received it: that is what
+    // Logging itself assigns, and trimmed or hand-made exports keep only `receiveTimestamp`.
+    // A `timestamp` that is there but unreadable is reported, never replaced.
+    let stated = f.timestamp.flatMap { $0 == .null ? nil : $0 }
+    if let tv = stated ?? f.receiveTimestamp {
       if let text = tv.string, let (t, canonical) = TimestampReading.read(text) {
         out.timestamp = t
         ev.ts = canonical

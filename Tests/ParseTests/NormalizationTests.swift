@@ -132,6 +132,29 @@ final class NormalizationTests: XCTestCase {
     XCTAssertTrue(bad.messages.contains { $0.contains("13/01/2024") })
   }
 
+  /// Without a `timestamp` (or with a null one) the event takes `receiveTimestamp`, the time Cloud
+  /// Logging assigns to an entry written without one; an unreadable `timestamp` is not replaced.
+  func testReceiveTimestampStandsInForAMissingTimestamp() throws {
+    let receive = #""receiveTimestamp":"2022-08-03T14:48:46.538301573Z""#
+    XCTAssertEqual(
+      try normalize(#"{"textPayload":"x","# + receive + "}").ts, "2022-08-03T14:48:46.538301573Z")
+    XCTAssertEqual(
+      try normalize(#"{"textPayload":"x","timestamp":null,"# + receive + "}").ts,
+      "2022-08-03T14:48:46.538301573Z")
+    XCTAssertEqual(
+      try normalize(#"{"textPayload":"x","receive_timestamp":"2022-08-03T14:48:46Z"}"#).ts,
+      "2022-08-03T14:48:46Z")
+    XCTAssertEqual(
+      try normalize(#"{"textPayload":"x","timestamp":"2022-08-03T14:48:40Z","# + receive + "}").ts,
+      "2022-08-03T14:48:40Z")
+    let bad = try T.run([
+      T.file("badts2.ndjson", #"{"textPayload":"x","timestamp":"13/01/2024","# + receive + "}\n")
+    ])
+    XCTAssertNil(bad.events.first?["ts"])
+    XCTAssertEqual(bad.count("invalid_timestamps"), 1)
+    XCTAssertNil(try normalize(#"{"textPayload":"x"}"#).ts)
+  }
+
   func testDedupAndFiltersAreCounted() throws {
     func line(_ id: String, _ ts: String, _ sev: String, _ svc: String) -> String {
       #"{"insertId":"\#(id)","logName":"projects/p/logs/x","timestamp":"\#(ts)","severity":"\#(sev)","textPayload":"m \#(id)","resource":{"type":"cloud_run_revision","labels":{"service_name":"\#(svc)"}}}"#
