@@ -193,8 +193,12 @@ public final class RecordSource {
   /// output given straight to it, so every event would pass through unscored and unreported.
   public func eventsWithoutClustersWarning(clusters: Int) -> String? {
     guard clusters == 0, eventRecords > 0 else { return nil }
+    // garden-score reads garden-cluster's output; the stages after it read garden-score's.
+    let program = diagnostics.program
+    let upstream = program == "garden-score" ? "garden-cluster" : "garden-score"
+    let chain = upstream == "garden-cluster" ? "garden-cluster" : "garden-cluster | garden-score"
     return
-      "the input holds \(eventRecords) event record\(eventRecords == 1 ? "" : "s") and no cluster record: \(diagnostics.program) reads garden-cluster's output (garden-parse … | garden-cluster | \(diagnostics.program))"
+      "the input holds \(eventRecords) event record\(eventRecords == 1 ? "" : "s") and no cluster record: \(program) reads \(upstream)'s output (garden-parse … | \(chain) | \(program))"
   }
 
   /// The warning to put in the stage's meta record when upstream did not finish, if it did not.
