@@ -47,6 +47,11 @@ struct ParseOptions {
           args.spec, "'--until' (\(until.rfc3339)) must be after '--since' (\(since.rfc3339))"))
     }
     services = args.values("service")
+    // `--service "$SERVICE"` with the variable unset would filter out every event and still exit 0.
+    if services.contains(where: { $0.allSatisfy(\.isWhitespace) }) {
+      throw StageError(
+        .usage, Arguments.usage(args.spec, "option '--service' needs a service name, got ''"))
+    }
     scrub = !args.flag("no-scrub")
     keepRaw = args.flag("keep-raw")
     if args.flag("stitch"), args.flag("no-stitch") {

@@ -191,6 +191,19 @@ final class NormalizationTests: XCTestCase {
       run.meta?["severity_counts"], .object(JSONObject(["ERROR": .int(1), "CRITICAL": .int(1)])))
   }
 
+  /// `--service "$SERVICE"` with the variable unset: a usage error, not every event filtered out
+  /// with status 0 (found by a trial run).
+  func testEmptyServiceIsAUsageError() throws {
+    for value in ["", "  "] {
+      guard case .run(let args) = Arguments.parse(["--service", value], spec: ParseSpec.spec)
+      else { return XCTFail("arguments rejected") }
+      XCTAssertThrowsError(try ParseOptions(args)) { e in
+        XCTAssertEqual((e as? StageError)?.status, .usage)
+        XCTAssertTrue("\(e)".contains("'--service' needs a service name"), "\(e)")
+      }
+    }
+  }
+
   func testScrubbingIsOnByDefault() throws {
     let text =
       #"{"textPayload":"mail bob@example.com now","labels":{"user":"bob@example.com"},"httpRequest":{"remoteIp":"203.0.113.9:443","requestUrl":"https://h/x?u=bob@example.com"}}"#

@@ -18,9 +18,15 @@ public enum StageMain {
     switch Arguments.parse(argv, spec: spec) {
     case .exit(let status, let text):
       if status == .ok {
+        // --help and --version: a closed pipe (`--help | head -1`) is fine, a full disk is not.
         let out = OutputStream()
-        try? out.write(text)
-        try? out.flush()
+        do {
+          try out.write(text)
+          try out.flush()
+        } catch let e as StageError {
+          Diagnostics.writeStderr("\(spec.program): \(e.message)\n")
+          exit(e.status.rawValue)
+        } catch {}
       } else {
         Diagnostics.writeStderr(text)
       }

@@ -18,6 +18,7 @@ public struct StreamRecord {
 /// `{"file":"in.ndjson","line":7,"reason":"…","text":"…the line…"}`.
 public final class RejectsWriter {
   let out: OutputStream
+  let path: String
 
   /// Opens (truncates) `path` for writing.
   public init(path: String) throws(StageError) {
@@ -26,20 +27,40 @@ public final class RejectsWriter {
       throw StageError(
         .ioError, "\(path): cannot write rejects: \(String(cString: strerror(errno)))")
     }
+    self.path = path
     out = OutputStream(fd: fd)
   }
 
   /// Records one rejected line.
   public func reject(file: String, line: Int, reason: String, text: String) throws {
-    try out.writeRecord(
-      JSONObject([
-        "file": .string(file), "line": .int(line), "reason": .string(reason), "text": .string(text),
-      ]))
+    try naming {
+      try out.writeRecord(
+        JSONObject([
+          "file": .string(file), "line": .int(line), "reason": .string(reason),
+          "text": .string(text),
+        ]))
+    }
   }
 
   public func close() throws {
-    try out.flush()
+    try naming { try out.flush() }
     Glibc.close(out.fd)
+  }
+
+  /// A failed write to the rejects file is an I/O error that names this file. It is not stdout: a
+  /// closed pipe here (`--rejects >(head -1)`) must not end the run quietly with status 0 and no
+  /// output, and a full disk must not read "cannot write output".
+  private func naming(_ body: () throws -> Void) throws {
+    do {
+      try body()
+    } catch is OutputClosed {
+      throw StageError(.ioError, "\(path): cannot write rejects: the reader closed it")
+    } catch let e as StageError {
+      let prefix = "cannot write output: "
+      let reason =
+        e.message.hasPrefix(prefix) ? String(e.message.dropFirst(prefix.count)) : e.message
+      throw StageError(.ioError, "\(path): cannot write rejects: \(reason)")
+    }
   }
 }
 
@@ -172,8 +193,12 @@ public final class RecordSource {
   /// output given straight to it, so every event would pass through unscored and unreported.
   public func eventsWithoutClustersWarning(clusters: Int) -> String? {
     guard clusters == 0, eventRecords > 0 else { return nil }
+    // garden-score reads garden-cluster's output; the stages after it read garden-score's.
+    let program = diagnostics.program
+    let upstream = program == "garden-score" ? "garden-cluster" : "garden-score"
+    let chain = upstream == "garden-cluster" ? "garden-cluster" : "garden-cluster | garden-score"
     return
-      "the input holds \(eventRecords) event record\(eventRecords == 1 ? "" : "s") and no cluster record: \(diagnostics.program) reads garden-cluster's output (garden-parse … | garden-cluster | \(diagnostics.program))"
+      "the input holds \(eventRecords) event record\(eventRecords == 1 ? "" : "s") and no cluster record: \(program) reads \(upstream)'s output (garden-parse … | \(chain) | \(program))"
   }
 
   /// The warning to put in the stage's meta record when upstream did not finish, if it did not.
