@@ -48,6 +48,9 @@ enum FormatSniffer {
       // NDJSON when the first non-blank line is a whole JSON value on its own.
       let line = firstNonBlankLine(head)
       if let line, JSONReaderCheck.isValue(line) { return .format(.ndjson) }
+      // A broken first line (an export cut at its start, a hand edit) must not turn the whole
+      // file into one unreadable document: a later line that is a whole object means NDJSON.
+      if laterLineIsWholeObject(head) { return .format(.ndjson) }
       return .format(.document)
     }
     if isYAML(head) { return .yaml }
@@ -89,6 +92,27 @@ enum FormatSniffer {
       i += 1
     }
     return nil
+  }
+
+  /// True when one of the first few complete non-blank lines after the first one starts with `{`
+  /// and is a whole JSON value on its own, as NDJSON lines are and a pretty-printed document's
+  /// lines (`"key": value,`) are not.
+  static func laterLineIsWholeObject(_ head: [UInt8]) -> Bool {
+    var start = 0
+    var seen = 0
+    var i = 0
+    while i < head.count, seen < 8 {
+      if head[i] == 0x0A {
+        let line = head[start..<i]
+        if let f = line.firstIndex(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) {
+          seen += 1
+          if seen > 1, line[f] == UInt8(ascii: "{"), JSONReaderCheck.isValue(line) { return true }
+        }
+        start = i + 1
+      }
+      i += 1
+    }
+    return false
   }
 
   /// `---` document separators or `insertId: …` style lines at the start.

@@ -177,6 +177,24 @@ final class InputFormatTests: XCTestCase {
     XCTAssertEqual(saved.count, 100)
   }
 
+  /// NDJSON whose first line is broken is still NDJSON: line 1 is rejected, the rest are kept.
+  /// (It was read as one pretty-printed document, reported as truncated, and lines 2-3 were lost.)
+  func testNDJSONWithABrokenFirstLineKeepsTheLinesAfterIt() throws {
+    let text = "{\"broken\n" + entry("b", "two") + "\n" + entry("c", "three") + "\n"
+    let run = try T.run([T.file("broken-first.ndjson", text)])
+    XCTAssertEqual(run.status, .rejected)
+    XCTAssertEqual(run.events.map { $0["src"]?["line"]?.int }, [2, 3])
+    XCTAssertEqual(run.count("rejected"), 1)
+    XCTAssertEqual(run.count("entries_in"), 3)
+    XCTAssertTrue(
+      run.messages.contains { $0.contains("broken-first.ndjson:1: ") }, "\(run.messages)")
+    // A pretty-printed document is still one document.
+    let pretty = "{\n  \"insertId\": \"d\",\n  \"textPayload\": \"four\"\n}\n"
+    let doc = try T.run([T.file("pretty.json", pretty)])
+    XCTAssertEqual(doc.status, .ok)
+    XCTAssertEqual(doc.events.count, 1)
+  }
+
   func testInvalidUTF8IsKeptAsReplacementCharacters() throws {
     var bytes = Array("{\"textPayload\":\"caf".utf8)
     bytes += [0xE9, 0xFF]
