@@ -188,6 +188,25 @@ final class ScrubberSecretsTests: XCTestCase {
     XCTAssertEqual(scrub("Set-Cookie: session=abc123; Path=/; HttpOnly"), "Set-Cookie: <cookie>")
   }
 
+  /// Basic-auth options of curl and the like, and `pass` as a quoted key (a Python dict or JSON).
+  func testUserOptionPasswordsAndQuotedPassKeys() {
+    XCTAssertEqual(
+      scrub("curl -u admin:S3cretPw9 https://api.example"),
+      "curl -u admin:<password> https://api.example")
+    XCTAssertEqual(
+      scrub("wget --user=deploy:hunter2x --quiet"), "wget --user=deploy:<password> --quiet")
+    XCTAssertEqual(scrub("curl --user admin:pw9 -X POST"), "curl --user admin:<password> -X POST")
+    XCTAssertEqual(scrub("cfg {'pass': 'S3cretPw9'}"), "cfg {'pass': '<password>'}")
+    XCTAssertEqual(scrub(#"{"pass": "S3cretPw9"}"#), #"{"pass": "<password>"}"#)
+    // Not passwords: user and group ids, the same name twice, a count, prose, a time.
+    for line in [
+      "docker run -u 1000:1000 image", "docker run --user app:app image", "'pass': 5",
+      "pass=3 of 5", "the run-u step took 12:30", "at 12:30:00 -u x",
+    ] {
+      XCTAssertEqual(scrub(line), line, line)
+    }
+  }
+
   func testKeyValueNearMisses() {
     let near = [
       "token_count=5 max_tokens: 4096 tokenizer=bert-base-uncased",

@@ -31,13 +31,17 @@ extension ScrubScanner {
       if at(j + 1) == ASCIIByte.equals { valueStart += 1 }  // :=
       if at(j + 1) == ASCIIByte.slash && at(j + 2) == ASCIIByte.slash { return nil }  // scheme://
     }
+    if p[j] == ASCIIByte.colon, let m = userOptionPassword(separator: j) { return m }
     guard let key = keyRange(endingBefore: j) else { return nil }
     // `//user:password@host` is the URL's user-info, handled at the `@`.
     if at(key.start - 1) == ASCIIByte.slash && at(key.start - 2) == ASCIIByte.slash { return nil }
     let before = at(key.start - 1)
     let query =
       before == ASCIIByte.question || before == ASCIIByte.ampersand || before == ASCIIByte.semicolon
-    guard let kind = keyClass(key.start, key.end, query: query) else { return nil }
+    guard
+      let kind = keyClass(key.start, key.end, query: query)
+        ?? quotedPassKey(key: key, separator: j)
+    else { return nil }
 
     var v = valueStart
     while v < n && ASCIIByte.isBlank(p[v]) && v - valueStart < 8 { v += 1 }
@@ -82,6 +86,41 @@ extension ScrubScanner {
       }
       return enabled(ScrubMatch(start: value.start, end: value.end, kind: placeholderKind))
     }
+  }
+
+  /// `-u user:password` and `--user user:password` (curl, wget and many other tools' basic-auth
+  /// option), the `:` at `j`: the password after it, up to the next blank or quote.
+  func userOptionPassword(separator j: Int) -> ScrubMatch? {
+    // The user name: key bytes and `@` (an email as the user), read backwards.
+    var o = j
+    while o > lastEnd && j - o < 64 && (isKeyByte(p[o - 1]) || p[o - 1] == ASCIIByte.at) { o -= 1 }
+    guard o < j, o > lastEnd else { return nil }
+    if at(o - 1) == ASCIIByte.equals || at(o - 1) == ASCIIByte.space { o -= 1 } else { return nil }
+    let short = at(o - 1) == 0x75 && at(o - 2) == ASCIIByte.dash && !isKeyByte(at(o - 3))
+    let long =
+      o >= 6 && hasPrefixIgnoringCase(o - 6, "--user") && !isKeyByte(at(o - 7))
+    guard short || long else { return nil }
+    var e = j + 1
+    while e < n, !ASCIIByte.isBlank(p[e]), p[e] != ASCIIByte.quote, p[e] != ASCIIByte.apostrophe {
+      e += 1
+    }
+    guard e > j + 1, !isPlaceholder(j + 1, e) else { return nil }
+    // `docker run -u 1000:1000` and `--user app:app` name a user and a group, not a password.
+    if (j + 1..<e).allSatisfy({ ASCIIByte.isDigit(p[$0]) }) { return nil }
+    let user = (o + 1)..<j
+    if e - (j + 1) == user.count && zip(user, j + 1..<e).allSatisfy({ p[$0] == p[$1] }) {
+      return nil
+    }
+    return enabled(ScrubMatch(start: j + 1, end: e, kind: .password))
+  }
+
+  /// A bare `pass` is too often a count or a verdict to name a password (`pass=3`), but as a
+  /// quoted key with a quoted value (`{'pass': 'x'}`, `"pass": "x"`) it is a credential.
+  func quotedPassKey(key: (start: Int, end: Int, quoted: Bool), separator j: Int) -> KeyClass? {
+    guard key.quoted, equalsIgnoringCase(key.start, key.end, "pass") else { return nil }
+    var v = j + 1
+    while v < n && ASCIIByte.isBlank(p[v]) && v - j < 8 { v += 1 }
+    return at(v) == ASCIIByte.quote || at(v) == ASCIIByte.apostrophe ? .password : nil
   }
 
   /// The key before the separator at `j`: skips blanks and a closing quote (also `\"`), then reads
