@@ -32,7 +32,7 @@ INPUT
                          With --input the export is read whole unless this is given.
   --health               Also read INFO, so the worklog can say what is working.
   --filter TEXT          Extra Logging filter text, ANDed with the rest.
-  --limit N              Most entries read from gcloud (default 5000).
+  --limit N              Most entries read from gcloud (default 5000); reaching it is warned about.
   --now RFC3339          Treat this as the current time (reproducible runs and tests).
 ISSUES
   --issues-file FILE     Existing issues as `gh issue list --json ...` printed them (offline).
@@ -222,6 +222,7 @@ since="$(date -u -d "@$((now_epoch - secs))" +%Y-%m-%dT%H:%M:%SZ)"
 # Stages take RFC 3339; pipeline.sh also accepts what date(1) reads ("now", "2025-09-15 14:00").
 [ -z "$now" ] || now="$(date -u -d "@$now_epoch" +%Y-%m-%dT%H:%M:%SZ)"
 partial_reason=""
+limit_note=""
 if [ -n "$project" ] && [ "${#inputs[@]}" -eq 0 ]; then
   command -v gcloud >/dev/null 2>&1 || die 66 "gcloud is not installed or not on PATH"
   filter="timestamp>=\"$since\" AND severity>=$min_severity"
@@ -247,6 +248,14 @@ if [ -n "$project" ] && [ "${#inputs[@]}" -eq 0 ]; then
       die 69 "gcloud logging read failed before returning any entry: ${reason:-exit $gcloud_status}"
     fi
     partial_reason="gcloud logging read failed part-way (${reason:-exit $gcloud_status}); the entries before the failure are kept"
+  else
+    # gcloud stops quietly at --limit, newest first: the older part of the window is then missing.
+    # Each entry of its --format=json array starts with a line holding only "  {".
+    read_count="$(grep -c '^  {$' "$work/gcloud.json" || true)"
+    if [ "$limit" -gt 0 ] && [ "${read_count:-0}" -ge "$limit" ]; then
+      limit_note="gcloud returned $read_count entries, its --limit: older entries of the window were not read, so counts and trends cover only the newest part (raise --limit, or narrow with --min-severity, --service or --filter)"
+      printf '%s: warning: %s\n' "$prog" "$limit_note" >&2
+    fi
   fi
 elif [ "${#inputs[@]}" -eq 0 ]; then
   die 64 "nothing to read: give --input FILE, --project ID, or no options for the example"
@@ -291,9 +300,16 @@ render_args=()
 pipeline_meta() {
   if [ -n "$partial_reason" ]; then
     printf '{"kind":"meta","schema":"1.0","stage":"pipeline","complete":false,"counts":{},"warnings":["%s"]}\n' "$partial_reason"
-  elif [ "$no_listing" -eq 1 ]; then
-    printf '{"kind":"meta","schema":"1.0","stage":"pipeline","complete":true,"counts":{},"warnings":["no issue tracker was given (--issues-file or --repo): every issue decision assumes that no issue exists yet"]}\n'
+    return
   fi
+  # The texts are ours (no quotes or backslashes), so they go into the JSON as they are.
+  local warnings=()
+  [ -z "$limit_note" ] || warnings+=("\"$limit_note\"")
+  [ "$no_listing" -eq 0 ] || warnings+=('"no issue tracker was given (--issues-file or --repo): every issue decision assumes that no issue exists yet"')
+  [ "${#warnings[@]}" -gt 0 ] || return 0
+  local joined
+  joined="$(IFS=,; printf '%s' "${warnings[*]}")"
+  printf '{"kind":"meta","schema":"1.0","stage":"pipeline","complete":true,"counts":{},"warnings":[%s]}\n' "$joined"
 }
 
 stream() { # stage-name: saves the stream when --keep-streams

@@ -90,6 +90,16 @@ check "ok: the worklog exists" test -s "$worklog"
 check "ok: the worklog is named for the window and time" grep -q 'GCP-LOG-GARDENER-WORKLOG-1h-20250915T140000Z.md$' "$tmp/ok.stdout"
 check "ok: entries of both pages were read (8)" grep -Eq '\b8\b' "$worklog"
 
+# --- case limit: gcloud stops at --limit (newest first); the run says the window is cut ---
+start_server ok
+run_pipeline "$tmp/out-limit" --limit 5 >"$tmp/limit.stdout" 2>"$tmp/limit.stderr"
+status=$?
+stop_server
+check "limit: exit 0 (got $status: $(tail -n1 "$tmp/limit.stderr"))" test "$status" -eq 0
+check "limit: stderr warns that --limit was reached" grep -q 'warning: gcloud returned 5 entries, its --limit' "$tmp/limit.stderr"
+worklog="$(tail -n1 "$tmp/limit.stdout")"
+check "limit: the worklog says older entries were not read" grep -q 'older entries of the window were not read' "$worklog"
+
 # --- case quota ---
 : >"$FAKE_GH_LOG"
 start_server quota
