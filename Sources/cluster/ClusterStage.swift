@@ -82,7 +82,7 @@ struct ClusterStage {
     let rejects = try args.value("rejects").map { path throws(StageError) in
       try RejectsWriter(path: path)
     }
-    var source = RecordSource(paths: args.inputs, diagnostics: diagnostics, rejects: rejects)
+    let source = RecordSource(paths: args.inputs, diagnostics: diagnostics, rejects: rejects)
     let out = OutputStream()
     var grouper = Grouper(byService: byService)
     let spool = assign ? try AssignSpool() : nil

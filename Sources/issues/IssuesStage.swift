@@ -109,10 +109,9 @@ struct IssuesStage {
       switch rec.kind {
       case "cluster":
         // Without a fingerprint there is no marker or ledger key: filing it would repeat every run.
-        guard let fp = rec.object["fingerprint"]?.string, !fp.isEmpty else {
+        if let problem = ClusterRecordCheck.problem(rec.object) {
           try source.reject(
-            rec.file, rec.line, "cluster record has no \"fingerprint\" string",
-            text: JSONWriter.string(.object(rec.object)))
+            rec.file, rec.line, problem, text: JSONWriter.string(.object(rec.object)))
           return
         }
         items.append(.cluster(rec.object, clusters.count))

@@ -18,18 +18,18 @@ struct RunInput {
 
   /// Reads `paths` (`-` is stdin).
   static func read(paths: [String], diagnostics: Diagnostics) throws -> RunInput {
-    var source = RecordSource(paths: paths, diagnostics: diagnostics)
+    let source = RecordSource(paths: paths, diagnostics: diagnostics)
     var run = RunInput()
     var other: [String: Int] = [:]
     try source.forEachRecord { rec in
       switch rec.kind {
       case "meta": run.metas.append(StageMeta(record: rec.object))
       case "cluster":
-        // Without its fingerprint a cluster cannot be named, linked or counted: reject it, as score does.
-        guard let fp = rec.object["fingerprint"]?.string, !fp.isEmpty else {
+        // Without its fingerprint or count a cluster cannot be named, linked or counted: reject
+        // it, as score does.
+        if let problem = ClusterRecordCheck.problem(rec.object) {
           try source.reject(
-            rec.file, rec.line, "cluster record has no \"fingerprint\" string",
-            text: JSONWriter.string(.object(rec.object)))
+            rec.file, rec.line, problem, text: JSONWriter.string(.object(rec.object)))
           return
         }
         run.clusters.append(ClusterEntry(record: rec.object, inputIndex: run.clusters.count))

@@ -102,8 +102,8 @@ enum ScoreStage {
     var partialStages: [String] = []
     try source.forEachRecord { rec in
       if rec.kind == "cluster" {
-        guard let fp = rec.object["fingerprint"]?.string, !fp.isEmpty else {
-          try source.rejectRecord(rec, "cluster record has no \"fingerprint\" string")
+        if let problem = ClusterRecordCheck.problem(rec.object) {
+          try source.rejectRecord(rec, problem)
           return
         }
         clusters.append(rec.object)

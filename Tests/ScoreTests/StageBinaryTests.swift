@@ -180,6 +180,32 @@ final class StageBinaryTests: XCTestCase {
     XCTAssertEqual(meta["now"]?.string, "2025-09-15T14:00:00Z")
   }
 
+  /// A cluster record whose count is missing, text, negative or fractional is rejected: scored, it
+  /// came out P0 with "0 events", and render printed "-5 events".
+  func testClusterRecordsWithoutAWholeCountAreRejected() throws {
+    let dir = try Paths.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let f = dir.appendingPathComponent("in.ndjson")
+    var lines = try String(contentsOfFile: input, encoding: .utf8).split(separator: "\n").map(
+      String.init)
+    let bad = [
+      #"{"kind":"cluster","fingerprint":"aaaa000000000001","title":"t","count":"31"}"#,
+      #"{"kind":"cluster","fingerprint":"aaaa000000000002","title":"t","count":-5}"#,
+      #"{"kind":"cluster","fingerprint":"aaaa000000000003","title":"t","count":2.5}"#,
+      #"{"kind":"cluster","fingerprint":"aaaa000000000004","title":"t"}"#,
+    ]
+    lines.insert(contentsOf: bad, at: 3)
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: f)
+    let r = try Binary.run([f.path, "--now", "2025-09-15T14:00:00Z"])
+    XCTAssertEqual(r.status, 2, r.stderr)
+    for line in 4...7 {
+      XCTAssertTrue(r.stderr.contains(":\(line): cluster record has no \"count\""), r.stderr)
+    }
+    XCTAssertFalse(r.stdout.contains("aaaa00000000000"))
+    let meta = try XCTUnwrap(try records(r.stdout).last)
+    XCTAssertEqual(meta["counts"]?["rejected"]?.int, 4)
+  }
+
   func testPartialInputIsFlaggedAndDoesNotTouchTheHistory() throws {
     let dir = try Paths.tempDir()
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -248,3 +248,18 @@ extension Cluster {
     issue = IssueDecision(json: o["issue"])
   }
 }
+
+/// Why a `cluster` record cannot be used by the stages after garden-cluster, or nil when it can.
+/// Without a fingerprint it cannot be named, matched or remembered; without a whole, non-negative
+/// `count` every rule and rate built on it would be wrong (a P0 of "0 events", "-5 events").
+public enum ClusterRecordCheck {
+  public static func problem(_ record: JSONObject) -> String? {
+    guard let fp = record["fingerprint"]?.string, !fp.isEmpty else {
+      return "cluster record has no \"fingerprint\" string"
+    }
+    guard case .number(let text)? = record["count"], let n = Int(text), n >= 0 else {
+      return "cluster record has no \"count\" that is a whole number of events (0 or more)"
+    }
+    return nil
+  }
+}
