@@ -197,6 +197,14 @@ struct IssuesStage {
       meta.warnings.append(w)
       diagnostics.note("warning: " + w)
     }
+    if !clusters.isEmpty, !clusters.contains(where: { $0["priority"] != nil }) {
+      // garden-cluster's output given straight here: nothing reaches --min-priority, so nothing
+      // would ever be filed, and the run would look like a quiet hour.
+      let w =
+        "none of the \(clusters.count) cluster records has a priority: garden-issues reads garden-score's output (garden-cluster | garden-score | garden-issues), and unscored clusters are never filed"
+      meta.warnings.append(w)
+      diagnostics.note("warning: " + w)
+    }
     if !listing.complete && plans.contains(where: { !$0.writes.isEmpty }) {
       meta.warnings.append(
         "decisions were made against an incomplete issue listing: creates may be duplicates")

@@ -23,4 +23,28 @@ final class UpstreamHintTests: XCTestCase {
         "garden-issues reads garden-score's output (garden-parse … | garden-cluster | garden-score | garden-issues)"
       ), r.stderr)
   }
+
+  /// garden-cluster's output given straight to garden-issues: nothing has a priority, so nothing
+  /// is filed; the run must say why instead of looking like a quiet hour.
+  func testUnscoredClustersAreNamedInAWarning() throws {
+    let dir = Fixture.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let c = Fixture.cluster(
+      fingerprint: "abcd000000000001", title: "KeyError in handler", template: "KeyError",
+      priority: nil)
+    let input = Fixture.stream([c], in: dir)
+    let issues = dir + "/issues.json"
+    _ = FileManager.default.createFile(atPath: issues, contents: Data("[]".utf8))
+    let r = Fixture.run(["--issues-file", issues, input])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stderr.contains("none of the 1 cluster records has a priority"), r.stderr)
+    XCTAssertTrue(
+      r.meta?["warnings"]?.array?.contains { $0.string?.contains("garden-score") == true } == true)
+    // Scored input says nothing of the kind.
+    let scored = Fixture.stream(
+      [Fixture.cluster(fingerprint: "abcd000000000002", title: "x", template: "x")], in: dir,
+      name: "s.ndjson")
+    let ok = Fixture.run(["--issues-file", issues, scored])
+    XCTAssertFalse(ok.stderr.contains("has a priority"), ok.stderr)
+  }
 }
