@@ -108,8 +108,9 @@ enum HelpText {
                     "reason": "fix scheduled in #398"}],
          "thresholds": {"rate_per_hour": 200}}
 
-      HISTORY (--history FILE, JSON, created when missing; a corrupt file is an error, status 65,
-      unless --reset-history): {"version":1, "last_run":N, "runs":[{"run","now","hours"}],
+      HISTORY (--history FILE, JSON, created with its folder when missing; a corrupt file is an
+      error, status 65, unless --reset-history; a file of a newer version asks for an upgrade):
+      {"version":1, "last_run":N, "runs":[{"run","now","hours"}],
       "fingerprints":{FP:{"title","aliases","first_seen","last_seen","runs_seen","last_run",
       "recent":[{"run","count"}]}}}. A run takes an exclusive lock on FILE.lock, re-reads the file,
       merges its clusters (folding entries known by an alias into the current fingerprint), and

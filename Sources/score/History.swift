@@ -45,6 +45,8 @@ struct HistoryEntry: Equatable {
 /// Why a history file could not be read.
 struct HistoryFormatError: Error, Equatable {
   var reason: String
+  /// The file is well-formed but written by a newer Log Gardener: not corrupt, and not to be reset.
+  var newerVersion: Int? = nil
 }
 
 /// The whole history.
@@ -207,6 +209,10 @@ extension History {
     guard let o = json.object else { throw HistoryFormatError(reason: "not a JSON object") }
     guard let v = o["version"]?.int else {
       throw HistoryFormatError(reason: "no \"version\" number")
+    }
+    if v > Self.version {
+      throw HistoryFormatError(
+        reason: "version \(v) is newer than this build reads (\(Self.version))", newerVersion: v)
     }
     guard v == Self.version else {
       throw HistoryFormatError(

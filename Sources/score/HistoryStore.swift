@@ -45,6 +45,13 @@ struct HistoryStore {
     } catch let e as JSONError {
       throw corruptError("not valid JSON: \(e.reason) at byte \(e.offset + 1)")
     } catch let e as HistoryFormatError {
+      if let v = e.newerVersion {
+        // Resetting would throw away a newer build's history: the fix is to upgrade this one.
+        throw StageError(
+          .dataError,
+          "\(path): the history was written by a newer Log Gardener (history version \(v); this garden-score reads \(History.version)); upgrade Log Gardener, or give another --history file"
+        )
+      }
       throw corruptError(e.reason)
     } catch {
       throw corruptError("\(error)")
@@ -61,7 +68,17 @@ struct HistoryStore {
 
   /// Runs `body` while holding the exclusive lock on FILE.lock.
   func withLock<T>(_ body: () throws -> T) throws -> T {
-    let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    var fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    if fd < 0 && errno == ENOENT {
+      // `--history state/score-history.json` on a fresh checkout: make the folder, as for a file.
+      let folder = (path as NSString).deletingLastPathComponent
+      if !folder.isEmpty,
+        (try? FileManager.default.createDirectory(
+          atPath: folder, withIntermediateDirectories: true)) != nil
+      {
+        fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+      }
+    }
     guard fd >= 0 else {
       throw StageError(
         .ioError, "\(lockPath): cannot open the history lock: \(String(cString: strerror(errno)))")

@@ -146,6 +146,31 @@ final class StageBinaryTests: XCTestCase {
     XCTAssertTrue(reset.stdout.contains("the history was reset (--reset-history)"))
   }
 
+  /// A history written by a newer build is not "corrupt", and resetting it is not the advice.
+  func testNewerHistoryVersionAsksForAnUpgrade() throws {
+    let dir = try Paths.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let h = dir.appendingPathComponent("history.json").path
+    try Data(#"{"version": 2, "last_run": 1, "runs": [], "fingerprints": {}}"#.utf8).write(
+      to: URL(fileURLWithPath: h))
+    let r = try Binary.run(["--history", h, input])
+    XCTAssertEqual(r.status, 65)
+    XCTAssertTrue(r.stderr.contains("written by a newer Log Gardener"), r.stderr)
+    XCTAssertFalse(r.stderr.contains("--reset-history"), r.stderr)
+    XCTAssertFalse(r.stderr.contains("corrupt"), r.stderr)
+  }
+
+  /// `--history state/score-history.json` (the --help example) on a fresh checkout: the folder is
+  /// made, as the file is.
+  func testHistoryFolderIsCreatedWhenMissing() throws {
+    let dir = try Paths.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let h = dir.appendingPathComponent("state/nested/score-history.json").path
+    let r = try Binary.run(["--history", h, input])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(try HistoryStore(path: h).read()?.lastRun, 1)
+  }
+
   func testInvalidConfigNamesTheKeyAndExits65() throws {
     let dir = try Paths.tempDir()
     defer { try? FileManager.default.removeItem(at: dir) }
