@@ -28,6 +28,13 @@ struct IssuesStage {
     }
     var planner = PlannerConfig()
     planner.label = args.value("label") ?? "log-gardener"
+    // `--label "$LABEL"` with the variable unset: `--apply` would run `gh label create ""`.
+    if planner.label.allSatisfy(\.isWhitespace) {
+      throw usage("--label needs a label name, got '\(planner.label)'")
+    }
+    if args.values("muted-label").contains(where: { $0.allSatisfy(\.isWhitespace) }) {
+      throw usage("--muted-label needs a label name, got ''")
+    }
     if !args.values("muted-label").isEmpty { planner.mutedLabels = args.values("muted-label") }
     let minP = args.value("min-priority") ?? "P2"
     guard let mp = DecisionPlanner.priorityNumber(minP), (0...9).contains(mp) else {

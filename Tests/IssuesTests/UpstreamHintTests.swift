@@ -1,5 +1,5 @@
-// garden-parse's events given straight to garden-issues: the warning must name the stage that feeds
-// garden-issues (garden-score), not garden-cluster, whose unscored output would not help either.
+// Input and options that cannot do what the user meant: another stage's output given to
+// garden-issues (the warning names the stage to run first) and empty label names.
 import Foundation
 import XCTest
 
@@ -46,5 +46,14 @@ final class UpstreamHintTests: XCTestCase {
       name: "s.ndjson")
     let ok = Fixture.run(["--issues-file", issues, scored])
     XCTAssertFalse(ok.stderr.contains("has a priority"), ok.stderr)
+  }
+
+  /// `--label "$LABEL"` with the variable unset is a usage error, not `gh label create ""`.
+  func testEmptyLabelIsAUsageError() throws {
+    for args in [["--label", ""], ["--muted-label", " "]] {
+      let r = Fixture.run(["--issues-file", "examples/issues.json"] + args + ["/dev/null"])
+      XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
+      XCTAssertTrue(r.stderr.contains("needs a label name"), r.stderr)
+    }
   }
 }
