@@ -55,7 +55,7 @@ OUTPUT AND STATE
 EXIT STATUS
   0   worklog written
   2   worklog written; some input records were rejected (see stderr and the worklog header)
-  3   worklog written from PARTIAL input (gcloud failed part-way or the input was cut off);
+  3   worklog written from PARTIAL input (gcloud failed part-way, or the input was cut off or empty);
       flagged in the worklog; no issue writes were made
   64  usage error
   65  the input is not a log export this tool reads
@@ -357,7 +357,7 @@ if [ "$keep_streams" -eq 1 ]; then
   for s in "${names[@]}"; do [ ! -f "$work/$s.ndjson" ] || mv "$work/$s.ndjson" "${worklog%.md}.$s.ndjson"; done
 fi
 if [ "$worst" -eq 3 ]; then
-  printf '%s: PARTIAL: %s\n' "$prog" "${partial_reason:-the input was cut off; see the worklog header}" >&2
+  printf '%s: PARTIAL: %s\n' "$prog" "${partial_reason:-the input is incomplete (cut off, or empty); the stage message above and the worklog header say which}" >&2
 fi
 printf '%s\n' "$worklog" 2>/dev/null || die 74 "cannot write to standard output (the worklog is $worklog)"
 exit "$worst"
