@@ -20,23 +20,26 @@ struct IssueListing {
   /// `gh api --paginate` prints), or an array of arrays (`--slurp`).
   static func parse(_ bytes: [UInt8], source: String) throws(StageError) -> IssueListing {
     var listing = IssueListing(source: source)
+    // Messages name the file as the user gave it (`source` is `file:PATH` in the meta record).
+    let name = source.hasPrefix("file:") ? String(source.dropFirst(5)) : source
     let values: [JSONValue]
     do {
       values = try JSONSequence.values(bytes)
     } catch {
       throw StageError(
-        .dataError, "\(source): not a JSON issue listing: \(error.reason) at byte \(error.offset)")
+        .dataError, "\(name): not a JSON issue listing: \(error.reason) at byte \(error.offset + 1)"
+      )
     }
     // An empty document is a failed listing (a redirect of a failed gh), not a repository without
     // issues: that one prints `[]`.
     if values.isEmpty {
       throw StageError(
-        .dataError, "\(source): empty issue listing (expected a JSON array, `[]` for none)")
+        .dataError, "\(name): empty issue listing (expected a JSON array, `[]` for none)")
     }
     var entries: [JSONValue] = []
     for v in values {
       guard let a = v.array else {
-        throw StageError(.dataError, "\(source): expected a JSON array of issues")
+        throw StageError(.dataError, "\(name): expected a JSON array of issues")
       }
       for e in a {
         if let inner = e.array { entries += inner } else { entries.append(e) }

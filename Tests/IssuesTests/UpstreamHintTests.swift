@@ -1,5 +1,6 @@
 // Input and options that cannot do what the user meant: another stage's output given to
-// garden-issues (the warning names the stage to run first) and empty label names.
+// garden-issues (the warning names the stage to run first), empty label names, a broken issues
+// file.
 import Foundation
 import XCTest
 
@@ -55,5 +56,18 @@ final class UpstreamHintTests: XCTestCase {
       XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
       XCTAssertTrue(r.stderr.contains("needs a label name"), r.stderr)
     }
+  }
+
+  /// A broken issues file is named as given, with the byte counted from 1 like every other stage.
+  func testBrokenIssuesFileIsNamedAsGivenWithAOneBasedByte() throws {
+    let dir = Fixture.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let issues = dir + "/issues.json"
+    _ = FileManager.default.createFile(atPath: issues, contents: Data("x[]".utf8))
+    let r = Fixture.run(["--issues-file", issues, "/dev/null"])
+    XCTAssertEqual(r.status, 65, r.stderr)
+    XCTAssertTrue(
+      r.stderr.hasPrefix("garden-issues: \(issues): not a JSON issue listing: "), r.stderr)
+    XCTAssertTrue(r.stderr.contains("at byte 1\n"), r.stderr)
   }
 }
