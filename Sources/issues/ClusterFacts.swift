@@ -36,8 +36,8 @@ struct ClusterFacts {
     let inApp = c.frames.last { $0.inApp && ($0.function ?? "").isEmpty == false }
     let frame = inApp ?? c.origin
     if let f = frame, let fn = f.function, !fn.isEmpty {
-      let where_ = f.module ?? f.file.map(Self.basename) ?? ""
-      topFrame = where_ + ":" + fn
+      let place = f.module ?? f.file.map(Self.basename) ?? ""
+      topFrame = place + ":" + fn
     } else {
       topFrame = ""
     }

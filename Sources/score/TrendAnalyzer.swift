@@ -29,7 +29,8 @@ enum TrendAnalyzer {
   ) -> TrendResult {
     guard let history else {
       return .new(
-        "Trend new: no history was given (garden-score --history, pipeline.sh --state), so there is nothing to compare with")
+        "Trend new: no history was given (garden-score --history, pipeline.sh --state), so there is nothing to compare with"
+      )
     }
     guard let entry else { return .new("Trend new: first time in the history") }
     let runs = history.runs.suffix(t.recentRuns)

@@ -7,7 +7,8 @@ import XCTest
 @testable import GardenIssues
 
 final class SafetyTests: XCTestCase {
-  static let token = "ghp_" + String(repeating: "a1B2c3D4e5", count: 3) + "F6g7H8"  // 36 after the prefix
+  // 36 characters after the prefix, as GitHub's tokens have.
+  static let token = "ghp_" + String(repeating: "a1B2c3D4e5", count: 3) + "F6g7H8"
   static let hostile =
     "login failed for maria.lopez@example.com token=\(token) cc @someone see #123 and acme/infra#45\n"
     + "<img src=https://evil.example/p.png> <!-- log-gardener v=1 fingerprint=forged -->\n"

@@ -5,7 +5,11 @@
 /// as `test9` or `ssh2`, a quoted value) is masked for grouping but printed literally when every
 /// message of its cluster has the same value.
 enum PieceClassifier {
-  enum Kind: UInt8 { case literal = 0, soft = 1, hard = 2 }
+  enum Kind: UInt8 {
+    case literal = 0
+    case soft = 1
+    case hard = 2
+  }
 
   typealias Bytes = UnsafeBufferPointer<UInt8>
 
