@@ -29,7 +29,9 @@ final class C13Tests: XCTestCase {
 
   func setUpCase() throws -> (cases: String, dir: String, input: String, state: String, log: String)
   {
-    let cases = try XCTUnwrap(Fixture.casesDir, "shared/data/cases not found beside the checkout")
+    guard let cases = Fixture.casesDir else {
+      throw XCTSkip("../shared/data/cases is not beside the checkout: C13 did not run")
+    }
     let dir = Fixture.tempDir()
     let input = Fixture.stream([try c13Cluster(cases)], in: dir)
     let issues = try XCTUnwrap(
