@@ -78,6 +78,19 @@ final class ApplyTests: XCTestCase {
     ]
   }
 
+  /// `garden-issues --apply` on `input` against the fake gh holding `Self.issues`, with a ledger
+  /// in `dir`; returns the run, the fake's state file and its call log.
+  func apply(_ input: String, in dir: String) -> (Fixture.RunResult, state: String, log: String) {
+    let state = Fixture.writeState(dir, issues: Self.issues)
+    let log = dir + "/gh.log"
+    let r = Fixture.run(
+      [
+        "--repo", "acme/llm-backend", "--apply", "--ledger", dir + "/ledger.json", "--pause-ms",
+        "0", input,
+      ], env: env(state, log))
+    return (r, state, log)
+  }
+
   func env(_ state: String, _ log: String, _ extra: [String: String] = [:]) -> [String: String] {
     ["FAKE_GH_STATE": state, "FAKE_GH_LOG": log].merging(extra) { $1 }
   }
@@ -155,13 +168,7 @@ final class ApplyTests: XCTestCase {
     text += JSONWriter.string(.object(Fixture.meta("score"))) + "\n"
     let input = dir + "/in.ndjson"
     _ = FileManager.default.createFile(atPath: input, contents: Data(text.utf8))
-    let state = Fixture.writeState(dir, issues: Self.issues)
-    let log = dir + "/gh.log"
-    let r = Fixture.run(
-      [
-        "--repo", "acme/llm-backend", "--apply", "--ledger", dir + "/ledger.json", "--pause-ms",
-        "0", input,
-      ], env: env(state, log))
+    let (r, state, log) = apply(input, in: dir)
     XCTAssertEqual(r.status, 3, r.stderr)
     XCTAssertEqual(r.decisions.map(\.action), ["update", "reopen", "create", "create", "none"])
     XCTAssertEqual(r.decisions.map(\.applied), ["skipped", "skipped", "skipped", "skipped", nil])
@@ -195,13 +202,7 @@ final class ApplyTests: XCTestCase {
     let input = dir + "/cut.ndjson"
     _ = FileManager.default.createFile(
       atPath: input, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
-    let state = Fixture.writeState(dir, issues: Self.issues)
-    let log = dir + "/gh.log"
-    let r = Fixture.run(
-      [
-        "--repo", "acme/llm-backend", "--apply", "--ledger", dir + "/ledger.json", "--pause-ms",
-        "0", input,
-      ], env: env(state, log))
+    let (r, state, _) = apply(input, in: dir)
     XCTAssertEqual(r.status, 3, r.stderr)
     XCTAssertEqual(r.decisions.compactMap(\.applied), ["skipped", "skipped", "skipped", "skipped"])
     XCTAssertEqual(Fixture.stateIssues(state).count, 4)

@@ -232,38 +232,36 @@ final class StageBinaryTests: XCTestCase {
   }
 
   func testPartialInputIsFlaggedAndDoesNotTouchTheHistory() throws {
-    let dir = try Paths.tempDir()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let f = dir.appendingPathComponent("in.ndjson")
     let lines = try String(contentsOfFile: input, encoding: .utf8).split(separator: "\n").dropLast()
-    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: f)
-    let h = dir.appendingPathComponent("history.json").path
-    let r = try Binary.run(["--history", h, f.path])
-    XCTAssertEqual(r.status, 3, r.stderr)
-    XCTAssertFalse(FileManager.default.fileExists(atPath: h))
-    let meta = try XCTUnwrap(try records(r.stdout).last)
-    XCTAssertEqual(meta["complete"], .bool(false))
-    XCTAssertEqual(meta["history"]?["written"], .bool(false))
+    try assertPartialRunLeavesNoHistory(lines.map(String.init))
   }
 
   /// A truncated export: parse still writes its closing meta record, with `complete: false`. Partial
   /// counts must not reach the history either, and the stage must say partial (exit 3).
   func testUpstreamMetaMarkedIncompleteDoesNotTouchTheHistory() throws {
-    let dir = try Paths.tempDir()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let f = dir.appendingPathComponent("in.ndjson")
     var lines = try String(contentsOfFile: input, encoding: .utf8).split(separator: "\n").map(
       String.init)
     XCTAssertTrue(lines[0].contains(#""complete":true"#), lines[0])
     lines[0] = lines[0].replacingOccurrences(of: #""complete":true"#, with: #""complete":false"#)
+    try assertPartialRunLeavesNoHistory(lines)
+  }
+
+  /// Runs score with a history on `lines`: the run must say partial (exit 3, `complete: false`) and
+  /// leave the history unwritten.
+  func assertPartialRunLeavesNoHistory(
+    _ lines: [String], file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    let dir = try Paths.tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let f = dir.appendingPathComponent("in.ndjson")
     try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: f)
     let h = dir.appendingPathComponent("history.json").path
     let r = try Binary.run(["--history", h, f.path])
-    XCTAssertEqual(r.status, 3, r.stderr)
-    XCTAssertFalse(FileManager.default.fileExists(atPath: h))
-    let meta = try XCTUnwrap(try records(r.stdout).last)
-    XCTAssertEqual(meta["complete"], .bool(false))
-    XCTAssertEqual(meta["history"]?["written"], .bool(false))
+    XCTAssertEqual(r.status, 3, r.stderr, file: file, line: line)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: h), file: file, line: line)
+    let meta = try XCTUnwrap(try records(r.stdout).last, file: file, line: line)
+    XCTAssertEqual(meta["complete"], .bool(false), file: file, line: line)
+    XCTAssertEqual(meta["history"]?["written"], .bool(false), file: file, line: line)
   }
 
   /// Two shards clustered apart and concatenated without --merge (or one stream read twice) give
