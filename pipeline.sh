@@ -159,6 +159,13 @@ fi
 if [ -z "$min_severity" ]; then
   if [ "$health" -eq 1 ]; then min_severity="INFO"; else min_severity="WARNING"; fi
 fi
+# Checked here, not by a stage: it also goes into the gcloud filter, and a stage's usage text would
+# point at the stage's --help instead of this script's.
+min_severity="$(printf '%s' "$min_severity" | tr '[:lower:]' '[:upper:]')"
+case "$min_severity" in
+  DEFAULT | DEBUG | INFO | NOTICE | WARNING | ERROR | CRITICAL | ALERT | EMERGENCY) ;;
+  *) die 64 "--min-severity needs a Cloud Logging severity (DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL, ALERT, EMERGENCY), got '$min_severity'" ;;
+esac
 
 # Window length in seconds.
 window_seconds() {

@@ -79,6 +79,22 @@ final class ExampleRunTests: XCTestCase {
     XCTAssertTrue(firstScreen.contains("llm_manager"), firstScreen)
   }
 
+  /// Bad values are refused by pipeline.sh itself, in one line that points at its own --help,
+  /// before anything runs (a stage's usage text pointed at the stage's --help).
+  func testPipelineRefusesBadValuesInOneLine() throws {
+    for (args, needle) in [
+      ("--min-severity BOGUS", "--min-severity needs a Cloud Logging severity"),
+      ("--limit ten", "--limit needs a whole number"),
+      ("--window 5x", "--window must look like"),
+    ] {
+      let run = try Harness.sh("./pipeline.sh --bin '\(Harness.binDir.path)' \(args)")
+      XCTAssertEqual(run.status, 64, "\(args): \(run.stderr)")
+      XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+      XCTAssertTrue(run.stderr.contains(needle), run.stderr)
+      XCTAssertEqual(run.stdout, "")
+    }
+  }
+
   func testRealDumpScheduler500s() throws {
     guard Harness.shared != nil else { throw XCTSkip("../shared is not beside the checkout") }
     let all = try clusters(
