@@ -332,10 +332,17 @@ cd "$chain_dir"
 } | stream parse | "$bin_dir/garden-cluster" | stream cluster \
   | "$bin_dir/garden-score" "${score_args[@]}" | stream score \
   | "$bin_dir/garden-issues" "${issues_args[@]}" | stream issues \
-  | "$bin_dir/garden-render" "${render_args[@]}" >"$work/worklog.md"
+  | "$bin_dir/garden-render" "${render_args[@]}" >"$work/worklog.md" 2>"$work/render.err"
 statuses=("${PIPESTATUS[@]}")
 set -e
 parse_status="$(cat "$work/parse.status" 2>/dev/null || echo 70)"
+# Render's messages are shown unless an earlier stage failed: then they only echo that failure
+# ("input is partial") below the message that matters.
+upstream_failed=0
+for st in "$parse_status" "${statuses[2]}" "${statuses[4]}" "${statuses[6]}"; do
+  case "$st" in 0 | 2 | 3) ;; *) upstream_failed=1 ;; esac
+done
+[ "$upstream_failed" -eq 1 ] || cat "$work/render.err" >&2
 worst=0
 names=(parse cluster score issues render)
 all=("$parse_status" "${statuses[2]}" "${statuses[4]}" "${statuses[6]}" "${statuses[8]}")
