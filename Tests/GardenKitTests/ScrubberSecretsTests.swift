@@ -207,6 +207,21 @@ final class ScrubberSecretsTests: XCTestCase {
     }
   }
 
+  /// A password given as the argument after `--password` (a command line in a log), when it looks
+  /// like one; the option's name in prose and placeholders stay.
+  func testPasswordOptionArguments() {
+    XCTAssertEqual(
+      scrub("mysql --password S3cretPw9 -h db"), "mysql --password <password> -h db")
+    XCTAssertEqual(scrub("tool --PASSWORD Tr0ub4dor&3 x"), "tool --PASSWORD <password> x")
+    XCTAssertEqual(scrub("login --passwd hunter2"), "login --passwd <password>")
+    for line in [
+      "error: --password is required", "mysql --password --user root",
+      "x --password-file /etc/p", "run --password $DB_PASS", "a--password S3cret9",
+    ] {
+      XCTAssertEqual(scrub(line), line, line)
+    }
+  }
+
   func testKeyValueNearMisses() {
     let near = [
       "token_count=5 max_tokens: 4096 tokenizer=bert-base-uncased",

@@ -114,6 +114,26 @@ extension ScrubScanner {
     return enabled(ScrubMatch(start: j + 1, end: e, kind: .password))
   }
 
+  /// `--password VALUE`, `--passwd VALUE`, `--pass VALUE` (a command line in a log, the `=` form
+  /// is a key-value pair): the value when it looks like a secret (a digit, an inner capital or a
+  /// symbol), so "--password is required" keeps its sentence. `i` is the first dash.
+  func passwordOption(_ i: Int) -> ScrubMatch? {
+    guard at(i + 1) == ASCIIByte.dash, !isKeyByte(at(i - 1)), hasPrefixIgnoringCase(i + 2, "pass")
+    else { return nil }
+    var k = i + 6
+    if hasPrefixIgnoringCase(k, "word") { k += 4 } else if hasPrefixIgnoringCase(k, "wd") { k += 2 }
+    guard at(k) == ASCIIByte.space else { return nil }
+    let s = k + 1
+    var e = s
+    while e < n, !ASCIIByte.isBlank(p[e]), p[e] != ASCIIByte.quote, p[e] != ASCIIByte.apostrophe {
+      e += 1
+    }
+    guard e > s, at(s) != ASCIIByte.dash, !isPlaceholder(s, e), looksRandom(s, e) else {
+      return nil
+    }
+    return ScrubMatch(start: s, end: e, kind: .password)
+  }
+
   /// A bare `pass` is too often a count or a verdict to name a password (`pass=3`), but as a
   /// quoted key with a quoted value (`{'pass': 'x'}`, `"pass": "x"`) it is a credential.
   func quotedPassKey(key: (start: Int, end: Int, quoted: Bool), separator j: Int) -> KeyClass? {

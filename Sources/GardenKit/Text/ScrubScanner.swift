@@ -150,7 +150,7 @@ struct ScrubScanner {
     case ASCIIByte.openParen:
       return enabled(northAmericanPhone(i))
     case ASCIIByte.dash:
-      return enabled(privateKey(i))
+      return enabled(privateKey(i)) ?? enabled(passwordOption(i))
     default:
       return nil
     }
