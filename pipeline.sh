@@ -336,13 +336,6 @@ cd "$chain_dir"
 statuses=("${PIPESTATUS[@]}")
 set -e
 parse_status="$(cat "$work/parse.status" 2>/dev/null || echo 70)"
-# Render's messages are shown unless an earlier stage failed: then they only echo that failure
-# ("input is partial") below the message that matters.
-upstream_failed=0
-for st in "$parse_status" "${statuses[2]}" "${statuses[4]}" "${statuses[6]}"; do
-  case "$st" in 0 | 2 | 3) ;; *) upstream_failed=1 ;; esac
-done
-[ "$upstream_failed" -eq 1 ] || cat "$work/render.err" >&2
 worst=0
 names=(parse cluster score issues render)
 all=("$parse_status" "${statuses[2]}" "${statuses[4]}" "${statuses[6]}" "${statuses[8]}")
@@ -351,9 +344,15 @@ for i in 0 1 2 3 4; do
   case "$st" in
     0) ;;
     2 | 3) [ "$st" -gt "$worst" ] && worst="$st" ;;
-    *) die "$st" "garden-${names[$i]} failed with status $st (see its message above)" ;;
+    *)
+      # Render's messages are shown unless an earlier stage failed: then they only echo that
+      # failure ("input is partial") below the message that matters.
+      [ "$i" -lt 4 ] || cat "$work/render.err" >&2
+      die "$st" "garden-${names[$i]} failed with status $st (see its message above)"
+      ;;
   esac
 done
+cat "$work/render.err" >&2
 [ -z "$partial_reason" ] || worst=3
 [ -s "$work/worklog.md" ] || die 70 "the worklog came out empty"
 

@@ -102,28 +102,14 @@ struct Ledger {
 enum FileBytes {
   /// The file's bytes, or nil when it does not exist.
   static func read(_ path: String) throws(StageError) -> [UInt8]? {
-    let fd = open(path, O_RDONLY)
-    if fd < 0 {
-      if errno == ENOENT { return nil }
-      throw StageError(.noInput, "\(path): cannot open: \(String(cString: strerror(errno)))")
+    switch WholeFile.read(path) {
+    case .missing: return nil
+    case .bytes(let b): return b
+    // A folder where a file belongs is a wrong path (66), not a failing disk (74).
+    case .directory: throw StageError(.noInput, "\(path): expected a file, found a folder")
+    case .cannotOpen(let reason): throw StageError(.noInput, "\(path): cannot open: \(reason)")
+    case .cannotRead(let reason): throw StageError(.ioError, "\(path): cannot read: \(reason)")
     }
-    defer { close(fd) }
-    var out: [UInt8] = []
-    var buf = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        // A folder where a file belongs is a wrong path (66), not a failing disk (74).
-        if errno == EISDIR {
-          throw StageError(.noInput, "\(path): expected a file, found a folder")
-        }
-        throw StageError(.ioError, "\(path): cannot read: \(String(cString: strerror(errno)))")
-      }
-      if n == 0 { break }
-      out.append(contentsOf: buf[0..<n])
-    }
-    return out
   }
 
   /// Writes a temp file next to `path`, syncs it and renames it over `path`.

@@ -32,9 +32,10 @@ enum ConfigLoader {
   /// Loads a file; any problem is a data error (status 65) naming the file and the key.
   static func load(path: String) throws(StageError) -> ScoreConfig {
     let bytes: [UInt8]
-    switch HistoryStore.readAll(path) {
+    switch WholeFile.read(path) {
     case .missing: throw StageError(.noInput, "\(path): config file not found")
-    case .failed(let reason): throw StageError(.noInput, "\(path): cannot read config: \(reason)")
+    case .cannotOpen(let reason), .cannotRead(let reason):
+      throw StageError(.noInput, "\(path): cannot read config: \(reason)")
     case .directory:
       throw StageError(.noInput, "\(path): the config must be a file, and this is a folder")
     case .bytes(let b): bytes = b

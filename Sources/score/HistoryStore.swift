@@ -31,11 +31,11 @@ struct HistoryStore {
   /// The history in the file; nil when the file does not exist yet (a new history).
   func read() throws(StageError) -> History? {
     let bytes: [UInt8]
-    switch Self.readAll(path) {
+    switch WholeFile.read(path) {
     case .missing: return nil
     case .directory:
       throw StageError(.noInput, "\(path): the history must be a file, and this is a folder")
-    case .failed(let reason):
+    case .cannotOpen(let reason), .cannotRead(let reason):
       throw StageError(.ioError, "\(path): cannot read the history: \(reason)")
     case .bytes(let b): bytes = b
     }
@@ -142,35 +142,6 @@ struct HistoryStore {
       fsync(dfd)
       close(dfd)
     }
-  }
-
-  enum ReadResult {
-    case missing
-    /// A folder where a file belongs: a wrong path, not a failing disk (status 66, not 74).
-    case directory
-    case failed(String)
-    case bytes([UInt8])
-  }
-
-  static func readAll(_ path: String) -> ReadResult {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    if fd < 0 {
-      return errno == ENOENT ? .missing : .failed(String(cString: strerror(errno)))
-    }
-    defer { close(fd) }
-    var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        if errno == EISDIR { return .directory }
-        return .failed(String(cString: strerror(errno)))
-      }
-      if n == 0 { break }
-      out.append(contentsOf: chunk[0..<n])
-    }
-    return .bytes(out)
   }
 
   static func writeAll(_ fd: Int32, _ bytes: [UInt8], name: String) throws {

@@ -19,8 +19,14 @@ public final class OutputStream {
   /// Records written so far.
   public private(set) var recordCount = 0
 
-  public init(fd: Int32 = 1) {
+  /// How a failed write is reported: nil for stdout (`cannot write output: …`, and a closed pipe
+  /// ends the run quietly), or a prefix such as `rejects.ndjson: cannot write rejects` for a file
+  /// the user named, where a closed reader is an error like any other.
+  let failure: String?
+
+  public init(fd: Int32 = 1, failure: String? = nil) {
     self.fd = fd
+    self.failure = failure
     buffer.reserveCapacity(Self.flushBytes + 4096)
   }
 
@@ -64,15 +70,15 @@ public final class OutputStream {
         continue
       }
       if n < 0 && errno == EINTR { continue }
-      if n < 0 && errno == EPIPE {
-        buffer.removeAll()
-        off = 0
-        throw OutputClosed()
-      }
+      let closed = n < 0 && errno == EPIPE
       let reason = n < 0 ? String(cString: strerror(errno)) : "short write"
       buffer.removeAll()
       off = 0
-      throw StageError(.ioError, "cannot write output: \(reason)")
+      guard let failure else {
+        if closed { throw OutputClosed() }
+        throw StageError(.ioError, "cannot write output: \(reason)")
+      }
+      throw StageError(.ioError, failure + ": " + (closed ? "the reader closed it" : reason))
     }
   }
 }

@@ -1,8 +1,9 @@
 // Reads NDJSON records for the stages after parse: every line must be a JSON object with a "kind".
 // Malformed lines are reported (`garden-x: FILE:LINE: reason`, the first `rejectsShown` of them),
 // counted and optionally saved whole to --rejects; the run goes on. An input none of whose lines is
-// a record (binary data, a raw export given to the wrong stage) stops the stage with status 65. It also checks the schema version of `meta` records and notices an
-// upstream stage that stopped early (a complete stream ends with that stage's `meta` record).
+// a record (binary data, a raw export given to the wrong stage) stops the stage with status 65.
+// It also checks the schema version of `meta` records and notices an upstream stage that stopped
+// early (a complete stream ends with that stage's `meta` record).
 
 /// One record read from the stream.
 public struct StreamRecord {
@@ -18,7 +19,6 @@ public struct StreamRecord {
 /// `{"file":"in.ndjson","line":7,"reason":"…","text":"…the line…"}`.
 public final class RejectsWriter {
   let out: OutputStream
-  let path: String
 
   /// Opens (truncates) `path` for writing.
   public init(path: String) throws(StageError) {
@@ -27,40 +27,22 @@ public final class RejectsWriter {
       throw StageError(
         .ioError, "\(path): cannot write rejects: \(String(cString: strerror(errno)))")
     }
-    self.path = path
-    out = OutputStream(fd: fd)
+    // Not stdout: a closed pipe here (`--rejects >(head -1)`) must not end the run quietly with
+    // status 0, and a full disk must name this file, not "output".
+    out = OutputStream(fd: fd, failure: "\(path): cannot write rejects")
   }
 
   /// Records one rejected line.
   public func reject(file: String, line: Int, reason: String, text: String) throws {
-    try naming {
-      try out.writeRecord(
-        JSONObject([
-          "file": .string(file), "line": .int(line), "reason": .string(reason),
-          "text": .string(text),
-        ]))
-    }
+    try out.writeRecord(
+      JSONObject([
+        "file": .string(file), "line": .int(line), "reason": .string(reason), "text": .string(text),
+      ]))
   }
 
   public func close() throws {
-    try naming { try out.flush() }
+    try out.flush()
     Glibc.close(out.fd)
-  }
-
-  /// A failed write to the rejects file is an I/O error that names this file. It is not stdout: a
-  /// closed pipe here (`--rejects >(head -1)`) must not end the run quietly with status 0 and no
-  /// output, and a full disk must not read "cannot write output".
-  private func naming(_ body: () throws -> Void) throws {
-    do {
-      try body()
-    } catch is OutputClosed {
-      throw StageError(.ioError, "\(path): cannot write rejects: the reader closed it")
-    } catch let e as StageError {
-      let prefix = "cannot write output: "
-      let reason =
-        e.message.hasPrefix(prefix) ? String(e.message.dropFirst(prefix.count)) : e.message
-      throw StageError(.ioError, "\(path): cannot write rejects: \(reason)")
-    }
   }
 }
 
