@@ -1,4 +1,5 @@
 // The argument parser every stage shares: inputs, values and the usage errors it gives.
+import Foundation
 import XCTest
 
 @testable import GardenKit
@@ -10,6 +11,7 @@ final class ArgumentsTests: XCTestCase {
       OptionSpec("limit", value: "N", help: "a number"),
       OptionSpec("service", value: "NAME", help: "repeatable", repeatable: true),
       OptionSpec("quiet", help: "a flag"),
+      OptionSpec("rejects", value: "FILE", help: "a file written"),
     ],
     examples: [("example", "garden-test -")], exitStatuses: [.ok, .usage])
 
@@ -33,6 +35,30 @@ final class ArgumentsTests: XCTestCase {
       text?.split(separator: "\n").first,
       "garden-test: error: standard input ('-') can be read only once")
     XCTAssertNotNil(usageError(["-", "--", "-"]))
+  }
+
+  /// An empty file name (an unset shell variable) is a usage error, not a file called "".
+  func testEmptyFileNameIsAUsageError() {
+    XCTAssertEqual(
+      usageError(["--rejects", ""])?.split(separator: "\n").first,
+      "garden-test: error: option '--rejects' needs a file name, got ''")
+    XCTAssertNotNil(usageError(["--rejects="]))
+  }
+
+  /// `--rejects` naming an input, under any spelling of its path, would truncate it unread.
+  func testRejectsFileThatIsAnInputIsAUsageError() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "args-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let input = dir.appendingPathComponent("in.ndjson").path
+    try Data("{}\n".utf8).write(to: URL(fileURLWithPath: input))
+    let alias = dir.path + "/./in.ndjson"
+    XCTAssertTrue(
+      usageError(["--rejects", alias, input])?.contains("it would be emptied") == true)
+    XCTAssertEqual(try String(contentsOfFile: input, encoding: .utf8), "{}\n")
+    guard case .run = Arguments.parse(["--rejects", dir.path + "/r.ndjson", input], spec: spec)
+    else { return XCTFail("a new rejects file is fine") }
   }
 
   func testValuesAndTheirErrors() throws {

@@ -1,6 +1,12 @@
 // The argument parser shared by all stages: GNU-style long options (`--name value`, `--name=value`),
 // `-` for stdin, `--` to end options. Unknown options are usage errors (status 64) with a suggestion.
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The version every stage reports.
 public let gardenVersion = "0.1.0"
 
@@ -69,6 +75,10 @@ public struct Arguments: Sendable {
       } else {
         return .exit(.usage, usage(spec, "option '--\(name)' needs a value (\(opt.value!))"))
       }
+      // `--history "$STATE"` with the variable unset: no file has an empty name.
+      if opt.value == "FILE", value.isEmpty {
+        return .exit(.usage, usage(spec, "option '--\(name)' needs a file name, got ''"))
+      }
       if !opt.repeatable, a.values[name] != nil {
         return .exit(.usage, usage(spec, "option '--\(name)' given more than once"))
       }
@@ -78,7 +88,22 @@ public struct Arguments: Sendable {
     if a.positionals.filter({ $0 == "-" }).count > 1 {
       return .exit(.usage, usage(spec, "standard input ('-') can be read only once"))
     }
+    // Opening the rejects file truncates it: were it an input, the input would be gone unread.
+    if let rejects = a.value("rejects"),
+      let input = a.positionals.first(where: { $0 != "-" && sameFile($0, rejects) })
+    {
+      return .exit(
+        .usage, usage(spec, "--rejects \(rejects) is the input \(input): it would be emptied"))
+    }
     return .run(a)
+  }
+
+  /// True when both paths name one existing file (same device and inode).
+  static func sameFile(_ a: String, _ b: String) -> Bool {
+    var sa = stat()
+    var sb = stat()
+    guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
   }
 
   /// The usage error text: the reason, the synopsis and a hint.
