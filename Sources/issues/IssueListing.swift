@@ -57,6 +57,14 @@ struct IssueListing {
       case .invalid: listing.invalidSkipped += 1
       }
     }
+    // Entries and not one issue among them: another file given by mistake (a log export, say).
+    // Deciding against it would take every cluster for new and file duplicates.
+    if listing.issues.isEmpty, listing.pullRequestsSkipped == 0, listing.invalidSkipped > 0 {
+      throw StageError(
+        .dataError,
+        "\(name): not an issue listing: none of its \(listing.invalidSkipped) entries is an issue (a number and a title), as `gh issue list --json number,title,…` prints them"
+      )
+    }
     listing.hasStateReason = sawReasonField || !listing.issues.contains { !$0.isOpen }
     if listing.invalidSkipped > 0 {
       listing.warnings.append(

@@ -70,4 +70,20 @@ final class UpstreamHintTests: XCTestCase {
       r.stderr.hasPrefix("garden-issues: \(issues): not a JSON issue listing: "), r.stderr)
     XCTAssertTrue(r.stderr.contains("at byte 1\n"), r.stderr)
   }
+
+  /// A file with entries and no issue among them (a log export given by mistake) is refused: read
+  /// as an empty tracker, every cluster would be filed again.
+  func testIssuesFileWithoutAnyIssueIsRefused() throws {
+    let dir = Fixture.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let issues = dir + "/export.json"
+    _ = FileManager.default.createFile(
+      atPath: issues, contents: Data(#"[{"insertId":"a","textPayload":"x"},5]"#.utf8))
+    let r = Fixture.run(["--issues-file", issues, "/dev/null"])
+    XCTAssertEqual(r.status, 65, r.stderr)
+    XCTAssertTrue(r.stderr.contains("not an issue listing: none of its 2 entries"), r.stderr)
+    // `[]` is a repository without issues, and stays fine.
+    _ = FileManager.default.createFile(atPath: issues, contents: Data("[]".utf8))
+    XCTAssertNotEqual(Fixture.run(["--issues-file", issues, "/dev/null"]).status, 65)
+  }
 }
