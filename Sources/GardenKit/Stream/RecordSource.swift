@@ -137,7 +137,8 @@ public final class RecordSource {
     if lastKind != "meta" { upstreamIncomplete = true }
     if rejected > Self.rejectsShown {
       diagnostics.note(
-        "\(rejected - Self.rejectsShown) more rejected records not shown (\(rejected) in all; --rejects FILE keeps them whole)"
+        "\(rejected - Self.rejectsShown) more rejected records not shown (\(rejected) in all"
+          + (rejects == nil ? ")" : ", every one in the --rejects file)")
       )
     }
     if wellFormed == 0, let firstRejection {
