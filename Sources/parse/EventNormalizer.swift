@@ -31,8 +31,8 @@ struct EventNormalizer {
 
     // An entry written without a time gets the time Cloud Logging received it: that is what
     // Logging itself assigns, and trimmed or hand-made exports keep only `receiveTimestamp`.
-    // A `timestamp` that is there but unreadable is reported, never replaced.
-    let stated = f.timestamp.flatMap { $0 == .null ? nil : $0 }
+    // A `timestamp` that is there (not null or "") but unreadable is reported, never replaced.
+    let stated = f.timestamp.flatMap { $0 == .null || $0 == .string("") ? nil : $0 }
     if let tv = stated ?? f.receiveTimestamp {
       if let text = tv.string, let (t, canonical) = TimestampReading.read(text) {
         out.timestamp = t

@@ -142,6 +142,9 @@ final class NormalizationTests: XCTestCase {
       try normalize(#"{"textPayload":"x","timestamp":null,"# + receive + "}").ts,
       "2022-08-03T14:48:46.538301573Z")
     XCTAssertEqual(
+      try normalize(#"{"textPayload":"x","timestamp":"","# + receive + "}").ts,
+      "2022-08-03T14:48:46.538301573Z")
+    XCTAssertEqual(
       try normalize(#"{"textPayload":"x","receive_timestamp":"2022-08-03T14:48:46Z"}"#).ts,
       "2022-08-03T14:48:46Z")
     XCTAssertEqual(
